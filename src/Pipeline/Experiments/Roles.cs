@@ -1,0 +1,44 @@
+namespace Functional;
+
+// Role attributes: each marks a static method of a [GanExperiment] class as one part of the
+// training step. Every role method may also take the experiment's [Hyperparameters] record as a
+// parameter. The expected signatures are checked at compile time (diagnostics FGAN0xx).
+
+/// <summary>The generator network: <c>Module&lt;Tensor, Tensor&gt; M()</c>, or <c>Module&lt;Tensor, Tensor, Tensor&gt;</c> (latent, labels) when conditional.</summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class GeneratorAttribute : Attribute;
+
+/// <summary>The discriminator network: <c>Module&lt;Tensor, Tensor&gt; M()</c>, or <c>Module&lt;Tensor, Tensor, Tensor&gt;</c> (input, labels) when conditional.</summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class DiscriminatorAttribute : Attribute;
+
+/// <summary>Draws a latent batch: <c>Tensor M(long batchSize, Device device)</c>.</summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class LatentAttribute : Attribute;
+
+/// <summary>The discriminator's loss: <c>Tensor M(Tensor realLogits, Tensor fakeLogits)</c>, or with targets <c>(realLogits, fakeLogits, realTargets, fakeTargets)</c>.</summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class DiscriminatorLossAttribute : Attribute;
+
+/// <summary>The generator's loss: <c>Tensor M(Tensor fakeLogits)</c>, or <c>(fakeLogits, realLogits)</c> for relativistic losses.</summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class GeneratorLossAttribute : Attribute;
+
+/// <summary>The generator's optimizer: <c>Optimizer M(IEnumerable&lt;Parameter&gt; parameters)</c>.</summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class GeneratorOptimizerAttribute : Attribute;
+
+/// <summary>The discriminator's optimizer: <c>Optimizer M(IEnumerable&lt;Parameter&gt; parameters)</c>.</summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class DiscriminatorOptimizerAttribute : Attribute;
+
+/// <summary>The default training data: <c>IBatchSource M(int batchSize, long seed)</c>.</summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class DataAttribute : Attribute;
+
+/// <summary>Evaluates generated samples: <c>MetricSet M(Tensor samples)</c>; <see cref="Samples"/> is how many are drawn.</summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class MetricsAttribute : Attribute
+{
+    public int Samples { get; set; } = 2500;
+}
