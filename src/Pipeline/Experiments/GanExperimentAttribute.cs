@@ -12,6 +12,9 @@ public sealed class GanExperimentAttribute(string name) : Attribute
 
     /// <summary>One line on what the experiment shows.</summary>
     public string Description { get; set; } = "";
+
+    /// <summary>Number of classes for conditional experiments; 0 for unconditional ones.</summary>
+    public int Classes { get; set; }
 }
 
 /// <summary>Marks the experiment's hyperparameter record; role methods may take it as a parameter.</summary>

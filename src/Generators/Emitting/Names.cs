@@ -1,0 +1,24 @@
+namespace Functional.Generators.Emitting;
+
+/// <summary>Fully qualified names the generated code uses.</summary>
+internal static class Names
+{
+    public const string Torch = "global::TorchSharp.torch";
+    public const string MoveTo = "global::TorchSharp.ModuleExtensionMethods.to";
+    public const string Tensor = "global::TorchSharp.torch.Tensor";
+    public const string Session = "global::Functional.Training.GanSession";
+    public const string SessionOptions = "global::Functional.Training.SessionOptions";
+    public const string Definition = "global::Functional.Training.ExperimentDefinition";
+    public const string NamedModule = "global::Functional.Training.NamedModule";
+    public const string NamedOptimizer = "global::Functional.Training.NamedOptimizer";
+    public const string Schedule = "global::Functional.Training.TrainingSchedule";
+    public const string Support = "global::Functional.Training.SessionSupport";
+    public const string Batch = "global::Functional.Data.Batch";
+    public const string MetricSet = "global::Functional.Metrics.MetricSet";
+    public const string Parameter = "global::TorchSharp.Modules.Parameter";
+    public const string Penalties = "global::Functional.Tricks.GradientPenalties";
+    public const string Averaging = "global::Functional.Tricks.ParameterAveraging";
+
+    public static string Literal(string value) =>
+        "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\r", "") + "\"";
+}

@@ -1,0 +1,21 @@
+using TorchSharp;
+
+namespace Functional.Data;
+
+/// <summary>How a data source is asked for: batch size, seed and the device its batches live on.</summary>
+public sealed record DataOptions(int BatchSize, long Seed, torch.Device Device);
+
+/// <summary>
+/// An endless stream of shuffled batches. The tensors of a batch belong to the caller's dispose
+/// scope; a source keeps its own state (its random generator, its position) explicitly.
+/// </summary>
+public interface IBatchSource : IDisposable
+{
+    /// <summary>Shape of one sample, without the batch dimension.</summary>
+    IReadOnlyList<long> SampleShape { get; }
+
+    /// <summary>Number of classes, or 0 for unlabelled data.</summary>
+    int Classes { get; }
+
+    Batch Next();
+}

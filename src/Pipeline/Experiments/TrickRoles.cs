@@ -1,0 +1,76 @@
+namespace Functional;
+
+/// <summary>Which discriminator inputs a gradient penalty differentiates at.</summary>
+public enum PenaltyInput
+{
+    /// <summary>Real data (R1, Mescheder et al. 2018).</summary>
+    Real,
+    /// <summary>Generated data (R2).</summary>
+    Fake,
+    /// <summary>Random interpolates of real and generated data (WGAN-GP, Gulrajani et al. 2017).</summary>
+    Interpolated,
+    /// <summary>Real data plus noise (DRAGAN, Kodali et al. 2017).</summary>
+    PerturbedReal,
+}
+
+/// <summary>
+/// A gradient penalty added to the discriminator loss: <c>Tensor M(Tensor inputGradients)</c>, given
+/// the gradient of the discriminator's output with respect to its input at <see cref="Input"/>.
+/// With <see cref="Interval"/> k &gt; 1 it runs every k-th discriminator step, scaled by k (lazy
+/// regularization, StyleGAN2); the step computes input gradients only on those steps.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
+public sealed class GradientPenaltyAttribute(PenaltyInput input) : Attribute
+{
+    public PenaltyInput Input { get; } = input;
+    public int Interval { get; set; } = 1;
+}
+
+/// <summary>When each network trains: <c>TrainingSchedule M()</c> (warm-up, n discriminator steps per generator step).</summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class TrainingScheduleAttribute : Attribute;
+
+/// <summary>Turns hard targets (1 real, 0 fake) into the targets the loss sees: <c>Tensor M(Tensor hardTargets)</c>. Needs a discriminator loss that takes targets.</summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class TargetLabelsAttribute : Attribute;
+
+/// <summary>Transforms every discriminator input, real and fake: <c>Tensor M(Tensor input, long discriminatorStep)</c> (instance noise).</summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class InstanceNoiseAttribute : Attribute;
+
+/// <summary>
+/// Keeps an averaged copy of the generator: <c>double M(long generatorStep)</c> gives the decay for
+/// that step (0 copies, 1 keeps the average). Sampling and evaluation use the average by default.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class ParameterAveragingAttribute : Attribute;
+
+/// <summary>Runs after the discriminator's backward pass, before its update: <c>void M(IEnumerable&lt;Parameter&gt; parameters)</c> (gradient clipping).</summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class AfterDiscriminatorBackwardAttribute : Attribute;
+
+/// <summary>Runs after the discriminator's update: <c>void M(IEnumerable&lt;Parameter&gt; parameters)</c> (weight clipping).</summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class AfterDiscriminatorStepAttribute : Attribute;
+
+/// <summary>
+/// AC-GAN's auxiliary classification loss, on real and fake: <c>Tensor M(Tensor classLogits, Tensor labels)</c>.
+/// The discriminator then returns <c>(Tensor Logits, Tensor ClassLogits)</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class AuxiliaryClassifierAttribute : Attribute;
+
+/// <summary>
+/// A loss between generated and target data added to the generator loss (paired tasks):
+/// <c>Tensor M(Tensor generated, Tensor target)</c>, optionally with a third parameter of the
+/// type that the experiment's [FrozenNetwork] returns (perceptual loss).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class ReconstructionLossAttribute : Attribute;
+
+/// <summary>
+/// A network built once per session and frozen (no gradients, eval mode), handed to the
+/// reconstruction loss: <c>T M(DataOptions data)</c> where T is a Module (a feature extractor).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class FrozenNetworkAttribute : Attribute;

@@ -1,0 +1,63 @@
+using Functional.Data;
+using Functional.Metrics;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Functional.Training;
+
+/// <summary>A named network or optimizer of a session: what a checkpoint stores.</summary>
+public readonly record struct NamedModule(string Name, nn.Module Module);
+
+public readonly record struct NamedOptimizer(string Name, optim.Optimizer Optimizer);
+
+/// <summary>
+/// The state of one training run, held explicitly: networks, optimizers, step counters and loss
+/// sums. The source generator derives one per experiment and writes its <see cref="Step"/>.
+/// </summary>
+public abstract class GanSession : IDisposable
+{
+    protected GanSession(SessionOptions options)
+    {
+        Options = options;
+        Device = options.Device;
+        Losses = new LossMeter(options.Device);
+    }
+
+    public SessionOptions Options { get; }
+    public Device Device { get; }
+    public LossMeter Losses { get; }
+
+    /// <summary>Discriminator updates done (a warm-up counts).</summary>
+    public long DiscriminatorSteps { get; protected set; }
+
+    /// <summary>Generator updates done.</summary>
+    public long GeneratorSteps { get; protected set; }
+
+    /// <summary>The networks, averaged copies included, by name.</summary>
+    public abstract IReadOnlyList<NamedModule> Networks { get; }
+
+    public abstract IReadOnlyList<NamedOptimizer> Optimizers { get; }
+
+    /// <summary>The tricks this session's step runs, for logs and the experiment list.</summary>
+    public abstract IReadOnlyList<string> Tricks { get; }
+
+    /// <summary>One discriminator update, followed by a generator update when the schedule says so.</summary>
+    public abstract void Step(in Batch batch);
+
+    /// <summary>
+    /// Draws <paramref name="count"/> samples without gradients, from the averaged generator when the
+    /// experiment has one and <paramref name="averaged"/> is true. The caller owns the tensor.
+    /// </summary>
+    public abstract Tensor Sample(long count, Tensor? labels = null, bool averaged = true);
+
+    /// <summary>The experiment's metrics on generated samples (empty when it declares none).</summary>
+    public virtual MetricSet Evaluate(Tensor samples) => MetricSet.Empty;
+
+    public virtual void Dispose()
+    {
+        foreach (var optimizer in Optimizers) optimizer.Optimizer.Dispose();
+        foreach (var network in Networks) network.Module.Dispose();
+        Losses.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

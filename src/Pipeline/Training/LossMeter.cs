@@ -1,0 +1,50 @@
+using static TorchSharp.torch;
+
+namespace Functional.Training;
+
+/// <summary>
+/// Running sums of the step's losses, kept on the device so that a step never waits for the GPU
+/// to report a number; <see cref="Read"/> synchronises once per logging interval.
+/// </summary>
+public sealed class LossMeter : IDisposable
+{
+    readonly Tensor discriminator;
+    readonly Tensor generator;
+    readonly Tensor penalty;
+    long discriminatorCount, generatorCount, penaltyCount;
+
+    public LossMeter(Device device)
+    {
+        discriminator = zeros([], device: device);
+        generator = zeros([], device: device);
+        penalty = zeros([], device: device);
+    }
+
+    public void AddDiscriminator(Tensor loss) { discriminator.add_(loss.detach()); discriminatorCount++; }
+    public void AddGenerator(Tensor loss) { generator.add_(loss.detach()); generatorCount++; }
+    public void AddPenalty(Tensor loss) { penalty.add_(loss.detach()); penaltyCount++; }
+
+    /// <summary>Means since the last read (NaN where nothing was added), then starts again.</summary>
+    public LossReading Read()
+    {
+        var reading = new LossReading(
+            Mean(discriminator, discriminatorCount),
+            Mean(generator, generatorCount),
+            Mean(penalty, penaltyCount));
+        discriminator.zero_(); generator.zero_(); penalty.zero_();
+        discriminatorCount = generatorCount = penaltyCount = 0;
+        return reading;
+    }
+
+    static double Mean(Tensor sum, long count) => count == 0 ? double.NaN : sum.item<float>() / count;
+
+    public void Dispose()
+    {
+        discriminator.Dispose();
+        generator.Dispose();
+        penalty.Dispose();
+    }
+}
+
+/// <summary>Mean losses over a logging interval; NaN for a loss that did not run in it.</summary>
+public readonly record struct LossReading(double Discriminator, double Generator, double Penalty);

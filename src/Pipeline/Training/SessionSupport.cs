@@ -1,0 +1,55 @@
+using static TorchSharp.torch;
+
+namespace Functional.Training;
+
+/// <summary>The small pieces of work that generated sessions share, kept out of the generated text.</summary>
+public static class SessionSupport
+{
+    /// <summary>No gradients, evaluation mode: for averaged copies and frozen feature networks.</summary>
+    public static void Freeze(nn.Module module)
+    {
+        module.eval();
+        foreach (var parameter in module.parameters()) parameter.requires_grad = false;
+    }
+
+    public static TrainingSchedule Validated(TrainingSchedule schedule) =>
+        schedule.Problem() is { } problem ? throw new ArgumentException($"[TrainingSchedule]: {problem}.") : schedule;
+
+    /// <summary>The run-time twin of warning FGAN007: BatchNorm couples samples, so per-sample input gradients are wrong.</summary>
+    public static void RejectBatchNorm(nn.Module discriminator, string experiment, string penalty)
+    {
+        var found = discriminator.named_modules()
+            .Where(m => m.module is TorchSharp.Modules.BatchNorm1d or TorchSharp.Modules.BatchNorm2d or TorchSharp.Modules.BatchNorm3d)
+            .Select(m => m.name)
+            .ToList();
+        if (found.Count > 0)
+            throw new ArgumentException(
+                $"Experiment {experiment}: the discriminator has BatchNorm ({string.Join(", ", found)}) and gradient penalty {penalty}; "
+                + "use LayerNorm, InstanceNorm, GroupNorm, weight norm or spectral norm in a penalized discriminator.");
+    }
+
+    public static InvalidOperationException MissingLabels(string experiment) =>
+        new($"Experiment {experiment} is conditional but its data has no labels; train it on a labelled data source.");
+
+    /// <summary>Labels 0, 1, …, classes−1, 0, 1, … for sampling every class evenly.</summary>
+    public static Tensor CycleLabels(long count, int classes, Device device) =>
+        arange(count, dtype: ScalarType.Int64, device: device).remainder(classes);
+
+    public static Tensor Generate(nn.Module<Tensor, Tensor> network, Tensor latent)
+    {
+        var wasTraining = network.training;
+        using var noGrad = no_grad();
+        network.eval();
+        try { return network.call(latent); }
+        finally { network.train(wasTraining); }
+    }
+
+    public static Tensor Generate(nn.Module<Tensor, Tensor, Tensor> network, Tensor latent, Tensor labels)
+    {
+        var wasTraining = network.training;
+        using var noGrad = no_grad();
+        network.eval();
+        try { return network.call(latent, labels); }
+        finally { network.train(wasTraining); }
+    }
+}

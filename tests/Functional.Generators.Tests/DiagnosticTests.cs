@@ -1,0 +1,136 @@
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Functional.Generators.Tests;
+
+/// <summary>One test per diagnostic: each fires, with its ID and a location in the sample, on a small bad input.</summary>
+public sealed class DiagnosticTests
+{
+    static Diagnostic Single(string id, params string[] sources)
+    {
+        var run = GeneratorHarness.Generate(sources);
+        var found = run.GeneratorDiagnostics.Where(d => d.Id == id).ToList();
+        Assert.True(found.Count == 1, $"expected one {id}, got: {string.Join("; ", run.GeneratorDiagnostics)}");
+        // Locations are kept as plain data (file, span, lines) so that specs cache; they still name the file and line.
+        var line = found[0].Location.GetLineSpan();
+        Assert.True(line.IsValid && line.Path.StartsWith("Sample", StringComparison.Ordinal), $"{id} has no source location");
+        return found[0];
+    }
+
+    [Fact]
+    public void FGAN001_experiment_must_be_static_partial()
+    {
+        var source = Samples.Minimal().Replace("public static partial class Minimal", "public static class Minimal");
+        var d = Single("FGAN001", source);
+        Assert.Contains("Minimal", d.GetMessage());
+    }
+
+    [Fact]
+    public void FGAN002_missing_role_names_the_role_and_its_signature()
+    {
+        var source = Samples.Minimal().Replace("[GeneratorLoss] public static Tensor GLoss(Tensor fakeLogits) => -fakeLogits.mean();", "");
+        var d = Single("FGAN002", source);
+        Assert.Contains("[GeneratorLoss]", d.GetMessage());
+        Assert.Contains("Tensor M(Tensor fakeLogits)", d.GetMessage());
+    }
+
+    [Fact]
+    public void FGAN003_wrong_signature_points_at_the_method()
+    {
+        var source = Samples.Minimal().Replace("public static Tensor GLoss(Tensor fakeLogits)", "public static Tensor GLoss(Tensor fakeLogits, long step)");
+        var d = Single("FGAN003", source);
+        Assert.Contains("GLoss", d.GetMessage());
+        Assert.Equal("GLoss", source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length));
+    }
+
+    [Fact]
+    public void FGAN004_duplicate_role()
+    {
+        var d = Single("FGAN004", Samples.Minimal("    [GeneratorLoss] public static Tensor GLoss2(Tensor fakeLogits) => fakeLogits.mean();"));
+        Assert.Contains("GLoss2", d.GetMessage());
+    }
+
+    [Fact]
+    public void FGAN005_role_method_must_be_static()
+    {
+        // C# itself rejects instance members in a static class (CS0708); the generator says why the role needs static.
+        var d = Single("FGAN005", Samples.Minimal("    [Metrics] public MetricSet M(Tensor samples) => MetricSet.Empty;"));
+        Assert.Contains("must be static", d.GetMessage());
+    }
+
+    [Fact]
+    public void FGAN006_penalty_interval_must_be_positive()
+    {
+        var d = Single("FGAN006", Samples.Minimal("    [GradientPenalty(PenaltyInput.Real, Interval = 0)] public static Tensor R1(Tensor g) => g.square().sum();"));
+        Assert.Contains("Interval = 0", d.GetMessage());
+    }
+
+    [Fact]
+    public void FGAN007_warns_on_batchnorm_in_a_penalized_discriminator()
+    {
+        var d = Single("FGAN007", Samples.Minimal(
+            "    [GradientPenalty(PenaltyInput.Real)] public static Tensor R1(Tensor g) => g.square().sum();",
+            discriminatorBody: "nn.Sequential(nn.Linear(2, 4), nn.BatchNorm1d(4), nn.Linear(4, 1))"));
+        Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+        Assert.Contains("BatchNorm1d", d.GetMessage());
+        Assert.Contains("R1", d.GetMessage());
+    }
+
+    [Fact]
+    public void FGAN007_is_silent_without_a_penalty()
+    {
+        var run = GeneratorHarness.Generate(Samples.Minimal(discriminatorBody: "nn.Sequential(nn.Linear(2, 4), nn.BatchNorm1d(4), nn.Linear(4, 1))"));
+        Assert.DoesNotContain(run.GeneratorDiagnostics, x => x.Id == "FGAN007");
+    }
+
+    [Fact]
+    public void FGAN008_warns_on_pooling_or_relu_in_the_discriminator()
+    {
+        var d = Single("FGAN008", Samples.Minimal(discriminatorBody: "nn.Sequential(nn.Linear(2, 4), nn.ReLU(), nn.Linear(4, 1))"));
+        Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+        Assert.Contains("ReLU", d.GetMessage());
+    }
+
+    [Fact]
+    public void FGAN008_follows_helper_methods_of_the_experiment()
+    {
+        var d = Single("FGAN008", Samples.Minimal(
+            "    static Sequential Features() => nn.Sequential(nn.Linear(2, 4), nn.MaxPool1d(2));",
+            discriminatorBody: "nn.Sequential(Features(), nn.Linear(2, 1))"));
+        Assert.Contains("MaxPool1d", d.GetMessage());
+    }
+
+    [Fact]
+    public void FGAN009_conditional_network_needs_classes()
+    {
+        var source = Samples.Minimal().Replace(
+            "[Generator] public static Sequential G() => nn.Sequential(nn.Linear(2, 2));",
+            "[Generator] public static Functional.Networks.ConditionalGenerator G() => new(nn.Sequential(nn.Linear(6, 2)), classes: 3, embeddingSize: 4);");
+        var d = Single("FGAN009", source);
+        Assert.Contains("Classes", d.GetMessage());
+    }
+
+    [Fact]
+    public void FGAN010_auxiliary_classifier_needs_a_two_headed_discriminator()
+    {
+        var source = Samples.Minimal("    [AuxiliaryClassifier] public static Tensor Aux(Tensor classLogits, Tensor labels) => classLogits.mean();")
+            .Replace("[GanExperiment(\"minimal\")]", "[GanExperiment(\"minimal\", Classes = 3)]");
+        var d = Single("FGAN010", source);
+        Assert.Contains("(Tensor Logits, Tensor ClassLogits)", d.GetMessage());
+    }
+
+    [Fact]
+    public void FGAN011_experiment_name_must_be_one_word()
+    {
+        var d = Single("FGAN011", Samples.Minimal(name: "two words"));
+        Assert.Contains("two words", d.GetMessage());
+    }
+
+    [Fact]
+    public void Every_descriptor_has_a_test_here()
+    {
+        var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name.Split('_')[0]).ToHashSet();
+        foreach (var descriptor in Functional.Generators.Diagnostics.Descriptors.All)
+            Assert.Contains(descriptor.Id, tested);
+    }
+}

@@ -1,0 +1,93 @@
+namespace Functional.Generators.Tests;
+
+/// <summary>Experiment sources the generator tests compile.</summary>
+internal static class Samples
+{
+    public const string Usings = """
+        using System.Collections.Generic;
+        using Functional;
+        using Functional.Data;
+        using Functional.Metrics;
+        using Functional.Training;
+        using TorchSharp.Modules;
+        using static TorchSharp.torch;
+
+        """;
+
+    /// <summary>A minimal valid experiment; <c>{0}</c> is replaced by extra members.</summary>
+    public static string Minimal(string extra = "", string name = "minimal", string className = "Minimal", string discriminatorBody = "nn.Sequential(nn.Linear(2, 1))") =>
+        Usings + $$"""
+        namespace Samples;
+
+        [GanExperiment("{{name}}")]
+        public static partial class {{className}}
+        {
+            [Generator] public static Sequential G() => nn.Sequential(nn.Linear(2, 2));
+            [Discriminator] public static Sequential D() => {{discriminatorBody}};
+            [Latent] public static Tensor Z(long batchSize, Device device) => randn(batchSize, 2, device: device);
+            [DiscriminatorLoss] public static Tensor DLoss(Tensor realLogits, Tensor fakeLogits) => (fakeLogits - realLogits).mean();
+            [GeneratorLoss] public static Tensor GLoss(Tensor fakeLogits) => -fakeLogits.mean();
+            [GeneratorOptimizer] public static Adam GOpt(IEnumerable<Parameter> parameters) => optim.Adam(parameters);
+            [DiscriminatorOptimizer] public static Adam DOpt(IEnumerable<Parameter> parameters) => optim.Adam(parameters);
+        {{extra}}
+        }
+        """;
+
+    /// <summary>Every role at once: the snapshot sample.</summary>
+    public const string Full = Usings + """
+        namespace Samples;
+
+        [GanExperiment("full", Description = "Every trick role at once", Classes = 3)]
+        public static partial class Full
+        {
+            [Hyperparameters]
+            public sealed record Settings(double Gamma = 10.0, double Smoothing = 0.1);
+
+            [Generator] public static Functional.Networks.ConditionalGenerator G() =>
+                new(nn.Sequential(nn.Linear(6, 2)), classes: 3, embeddingSize: 4);
+
+            [Discriminator] public static Functional.Networks.AuxiliaryClassifierDiscriminator D() =>
+                new(nn.Sequential(nn.Linear(2, 8), nn.LeakyReLU(0.2)), featureSize: 8, classes: 3);
+
+            [Latent] public static Tensor Z(long batchSize, Device device) => randn(batchSize, 2, device: device);
+
+            [DiscriminatorLoss]
+            public static Tensor DLoss(Tensor realLogits, Tensor fakeLogits, Tensor realTargets, Tensor fakeTargets) =>
+                Functional.Losses.NonSaturating.Discriminator(realLogits, fakeLogits, realTargets, fakeTargets);
+
+            [GeneratorLoss] public static Tensor GLoss(Tensor fakeLogits, Tensor realLogits) =>
+                Functional.Losses.RelativisticAverage.Generator(fakeLogits, realLogits);
+
+            [GeneratorOptimizer] public static Adam GOpt(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 1e-4);
+
+            [DiscriminatorOptimizer] public static Adam DOpt(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 4e-4);
+
+            [GradientPenalty(PenaltyInput.Real, Interval = 16)]
+            public static Tensor R1(Tensor inputGradients, Settings settings) =>
+                Functional.Tricks.GradientPenalties.R1(inputGradients, settings.Gamma);
+
+            [GradientPenalty(PenaltyInput.Interpolated)]
+            public static Tensor WganGp(Tensor inputGradients) => Functional.Tricks.GradientPenalties.WganGp(inputGradients);
+
+            [TrainingSchedule] public static TrainingSchedule Schedule() => new(DiscriminatorStepsPerGeneratorStep: 2, WarmupSteps: 10);
+
+            [TargetLabels] public static Tensor Targets(Tensor hardTargets, Settings settings) =>
+                Functional.Tricks.LabelSmoothing.OneSided(hardTargets, settings.Smoothing);
+
+            [InstanceNoise] public static Tensor Noise(Tensor input, long discriminatorStep) =>
+                Functional.Tricks.InstanceNoise.Add(input, Functional.Tricks.InstanceNoise.LinearAnneal(discriminatorStep));
+
+            [ParameterAveraging] public static double Ema(long generatorStep) => 0.999;
+
+            [AfterDiscriminatorBackward] public static void ClipGradients(IEnumerable<Parameter> parameters) =>
+                Functional.Tricks.Clipping.GradientNorm(parameters, 10.0);
+
+            [AuxiliaryClassifier] public static Tensor Classify(Tensor classLogits, Tensor labels) =>
+                Functional.Tricks.AuxiliaryClassifier.Loss(classLogits, labels);
+
+            [Data] public static IBatchSource Data(DataOptions options) => new MixtureBatches(GaussianMixture.Ring(), options);
+
+            [Metrics(Samples = 100)] public static MetricSet Metrics(Tensor samples) => MixtureMetrics.Evaluate(samples, GaussianMixture.Ring());
+        }
+        """;
+}
