@@ -1,0 +1,5 @@
+using System.CommandLine;
+using Functional.Cli;
+using Functional.Examples;
+
+return FunctionalCommandLine.Build(BuiltInExperiments.All).Parse(args).Invoke();
