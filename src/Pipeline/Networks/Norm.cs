@@ -24,6 +24,17 @@ public static class Norm
     /// <summary>InstanceNorm2d: each sample's each channel over its own H, W; no affine parameters, as in PyTorch.</summary>
     public static InstanceNorm2d Instance(long channels) => nn.InstanceNorm2d(channels);
 
-    /// <summary>GroupNorm: each sample's channels split into <paramref name="groups"/> groups, normalized per group.</summary>
-    public static GroupNorm Group(long groups, long channels) => nn.GroupNorm(groups, channels);
+    /// <summary>GroupNorm: each sample's channels split into <paramref name="groups"/> groups, normalized per group; affine weight 1, bias 0.</summary>
+    public static GroupNorm Group(long groups, long channels)
+    {
+        var norm = nn.GroupNorm(groups, channels);
+        // TorchSharp 0.107's GroupNorm leaves its affine weight and bias as torch.empty (garbage,
+        // sometimes NaN); PyTorch starts them at 1 and 0.
+        using (no_grad())
+        {
+            norm.weight.fill_(1);
+            norm.bias!.fill_(0);
+        }
+        return norm;
+    }
 }

@@ -56,6 +56,18 @@ public sealed class BlocksProperties
     }
 
     [Fact]
+    public void Group_norm_starts_with_unit_weight_and_zero_bias()
+    {
+        // A regression test for TorchSharp 0.107, whose GroupNorm leaves them uninitialized.
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            using var norm = Norm.Group(2, 64);
+            AssertEqualExactly(ones(64), norm.weight, "weight");
+            AssertEqualExactly(zeros(64), norm.bias!, "bias");
+        }
+    }
+
+    [Fact]
     public void Batch_norm_normalizes_across_the_batch()
     {
         using var scope = NewDisposeScope();
