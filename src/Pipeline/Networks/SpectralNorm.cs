@@ -33,10 +33,10 @@ public static class SpectralNorm
         {
             var w = weight2d.detach();
             (left, right) = (u.detach(), Normalize(w.t().mv(u)));
-            for (var step = 0; step < iterations; step++)
+            for (var step = 1; step <= iterations; step++)
             {
-                right = Normalize(w.t().mv(left));
                 left = Normalize(w.mv(right));
+                if (step < iterations) right = Normalize(w.t().mv(left));
             }
         }
         return (left.dot(weight2d.mv(right)), left, right);

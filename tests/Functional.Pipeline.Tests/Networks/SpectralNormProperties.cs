@@ -148,6 +148,21 @@ public sealed class SpectralNormProperties
             Assert.Equal([5L, 2L], layer.call(ones(5, 3)).shape);
     }
 
+    [Fact]
+    public void Moving_to_another_dtype_moves_weight_orig_and_u_with_the_module()
+    {
+        using var scope = NewDisposeScope();
+        using var layer = SpectralNorm.Conv2d(2, 3, 3, padding: 1);
+
+        layer.to(float64);
+
+        Assert.Equal(float64, layer.Weight.dtype);
+        Assert.Equal(float64, layer.U.dtype);
+        Assert.Same(layer.U, layer.state_dict()["u"]);
+        layer.train();
+        Assert.Equal([1L, 3L, 4L, 4L], layer.call(ones(1, 2, 4, 4, float64)).shape);
+    }
+
     /// <summary>Sets the layer's weight and restarts u from a random vector, so the test does not lean on the constructor's warm-up.</summary>
     static void Overwrite(SpectrallyNormalized layer, Tensor weight, int seed)
     {

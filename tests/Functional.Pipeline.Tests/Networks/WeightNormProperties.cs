@@ -76,6 +76,19 @@ public sealed class WeightNormProperties
         Assert.NotNull(layer.Direction.grad);
     }
 
+    [Fact]
+    public void Moving_to_another_dtype_moves_g_and_v_with_the_module()
+    {
+        using var scope = NewDisposeScope();
+        using var layer = WeightNorm.ConvTranspose2d(2, 3, 3, stride: 2, padding: 1, outputPadding: 1);
+
+        layer.to(float64);
+
+        Assert.Equal(float64, layer.Magnitude.dtype);
+        Assert.Same(layer.Direction, layer.state_dict()["weight_v"]);
+        Assert.Equal([1L, 3L, 8L, 8L], layer.call(ones(1, 2, 4, 4, float64)).shape);
+    }
+
     /// <summary>Random direction and positive magnitudes; returns g.</summary>
     static Tensor Randomize(WeightNormalized layer, int seed)
     {
