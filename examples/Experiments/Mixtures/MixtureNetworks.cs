@@ -6,7 +6,7 @@ namespace Functional.Examples.Mixtures;
 /// <summary>The MLPs of the 2-D mixture experiments: ReLU in the generator, LeakyReLU in the discriminator.</summary>
 public static class MixtureNetworks
 {
-    public const int Hidden = 128;
+    public const int Hidden = 256;
 
     public static TorchSharp.Modules.Sequential Generator(int latentSize, int hidden = Hidden) => Sequential(
         Linear(latentSize, hidden), ReLU(),

@@ -13,7 +13,7 @@ namespace Functional.Examples.Mixtures;
 [GanExperiment("ring8", Description = "Ring of 8 Gaussians, plain non-saturating GAN (PacGAN protocol)")]
 public static partial class Ring8
 {
-    public const int LatentSize = 2;
+    public const int LatentSize = 8;
 
     public static GaussianMixture Mixture { get; } = GaussianMixture.Ring();
 
@@ -34,10 +34,10 @@ public static partial class Ring8
     public static Tensor GeneratorLoss(Tensor fakeLogits) => NonSaturating.Generator(fakeLogits);
 
     [GeneratorOptimizer]
-    public static Adam GeneratorOptimizer(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 2e-4, beta1: 0.5, beta2: 0.999);
+    public static Adam GeneratorOptimizer(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 1e-3, beta1: 0.5, beta2: 0.999);
 
     [DiscriminatorOptimizer]
-    public static Adam DiscriminatorOptimizer(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 2e-4, beta1: 0.5, beta2: 0.999);
+    public static Adam DiscriminatorOptimizer(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 1e-3, beta1: 0.5, beta2: 0.999);
 
     [Data]
     public static IBatchSource Data(DataOptions options) => new MixtureBatches(Mixture, options);

@@ -1,3 +1,4 @@
+using Functional.Networks;
 using static TorchSharp.torch;
 
 namespace Functional.Training;
@@ -6,11 +7,7 @@ namespace Functional.Training;
 public static class SessionSupport
 {
     /// <summary>No gradients, evaluation mode: for averaged copies and frozen feature networks.</summary>
-    public static void Freeze(nn.Module module)
-    {
-        module.eval();
-        foreach (var parameter in module.parameters()) parameter.requires_grad = false;
-    }
+    public static void Freeze(nn.Module module) => Functional.Tricks.FeatureTaps.Freeze(module);
 
     public static TrainingSchedule Validated(TrainingSchedule schedule) =>
         schedule.Problem() is { } problem ? throw new ArgumentException($"[TrainingSchedule]: {problem}.") : schedule;
@@ -18,11 +15,8 @@ public static class SessionSupport
     /// <summary>The run-time twin of warning FGAN007: BatchNorm couples samples, so per-sample input gradients are wrong.</summary>
     public static void RejectBatchNorm(nn.Module discriminator, string experiment, string penalty)
     {
-        var found = discriminator.named_modules()
-            .Where(m => m.module is TorchSharp.Modules.BatchNorm1d or TorchSharp.Modules.BatchNorm2d or TorchSharp.Modules.BatchNorm3d)
-            .Select(m => m.name)
-            .ToList();
-        if (found.Count > 0)
+        var found = NormalizationAudit.BatchNormLayers(discriminator);
+        if (!found.IsEmpty)
             throw new ArgumentException(
                 $"Experiment {experiment}: the discriminator has BatchNorm ({string.Join(", ", found)}) and gradient penalty {penalty}; "
                 + "use LayerNorm, InstanceNorm, GroupNorm, weight norm or spectral norm in a penalized discriminator.");
