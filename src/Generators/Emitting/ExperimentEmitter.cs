@@ -78,7 +78,11 @@ internal static class ExperimentEmitter
         w.Line();
         if (spec.HyperparametersType is { } hyper) w.Line($"readonly {hyper} hyperparameters;");
         w.Line($"readonly {spec.GeneratorType} generator;");
-        if (spec.Averaging is not null) w.Line($"readonly {spec.GeneratorType} averagedGenerator;");
+        if (spec.Averaging is not null)
+        {
+            w.Line($"readonly {spec.GeneratorType} averagedGenerator;");
+            w.Line($"readonly {AveragedParameters} averagedParameters;");
+        }
         w.Line($"readonly {spec.DiscriminatorType} discriminator;");
         w.Line($"readonly {Parameter}[] discriminatorParameters;");
         w.Line($"readonly {spec.GeneratorOptimizerType} generatorOptimizer;");
@@ -109,7 +113,7 @@ internal static class ExperimentEmitter
             w.Line($"averagedGenerator = {Call(spec, spec.Generator)};");
             w.Line($"{MoveTo}(averagedGenerator, Device);");
             w.Line($"{Support}.Freeze(averagedGenerator);");
-            w.Line($"{Averaging}.Update(averagedGenerator, generator, decay: 0.0);");
+            w.Line("averagedParameters = new(averagedGenerator, generator);");
         }
         w.Line($"discriminator = {Call(spec, spec.Discriminator)};");
         w.Line($"{MoveTo}(discriminator, Device);");
@@ -140,6 +144,14 @@ internal static class ExperimentEmitter
         w.Line($"public override global::System.Collections.Generic.IReadOnlyList<{NamedOptimizer}> Optimizers => optimizers;");
         w.Line();
         w.Line("public override global::System.Collections.Generic.IReadOnlyList<string> Tricks => TrickNames;");
+        if (spec.Averaging is not null)
+        {
+            w.Line();
+            w.Open("public override void Dispose()");
+            w.Line("averagedParameters.Dispose();");
+            w.Line("base.Dispose();");
+            w.Close();
+        }
         if (spec.HyperparametersType is { } hyper)
         {
             w.Line();
@@ -261,7 +273,7 @@ internal static class ExperimentEmitter
         w.Line("Losses.AddGenerator(generatorLoss);");
         w.Line("GeneratorSteps += 1;");
         if (spec.Averaging is { } averaging)
-            w.Line($"{Averaging}.Update(averagedGenerator, generator, {Call(spec, averaging, "GeneratorSteps")});");
+            w.Line($"averagedParameters.Update({Call(spec, averaging, "GeneratorSteps")});");
         w.Close();
     }
 
