@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Functional.Bench;
 
 /// <summary>One timed run of a step: wall time per step and what the managed heap saw.</summary>
-public readonly record struct RunSample(double MsPerStep, double BytesPerStep, double Gen0Per1000Steps);
+public readonly record struct RunSample(double MsPerStep, double BytesPerStep, double Gen0Per1000Steps, double TensorsPerStep);
 
 public static class Measure
 {
@@ -14,6 +14,7 @@ public static class Measure
         Synchronize(device);
         var gen0 = GC.CollectionCount(0);
         var bytes = GC.GetAllocatedBytesForCurrentThread();
+        var created = TorchSharp.DisposeScopeManager.Statistics.CreatedInScopeCount + TorchSharp.DisposeScopeManager.Statistics.CreatedOutsideScopeCount;
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < steps; i++) step();
         Synchronize(device);
@@ -21,7 +22,8 @@ public static class Measure
         return new RunSample(
             elapsed / steps,
             (double)(GC.GetAllocatedBytesForCurrentThread() - bytes) / steps,
-            1000.0 * (GC.CollectionCount(0) - gen0) / steps);
+            1000.0 * (GC.CollectionCount(0) - gen0) / steps,
+            (double)(TorchSharp.DisposeScopeManager.Statistics.CreatedInScopeCount + TorchSharp.DisposeScopeManager.Statistics.CreatedOutsideScopeCount - created) / steps);
     }
 
     public static void Synchronize(Device device)

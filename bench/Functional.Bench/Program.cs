@@ -32,7 +32,7 @@ foreach (var batch in options.Batches)
     var row = Compare(options, device, size, batch);
     results.Add(row);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {options.Model} | {size} | {batch} | {row["generated_ms"]:0.00} ± {row["generated_ms_spread"]:0.00} | {row["handwritten_ms"]:0.00} ± {row["handwritten_ms_spread"]:0.00} | {row["speedup"]:0.00}× | {row["generated_images_per_s"]:0} | {row["generated_bytes"]:0} | {row["handwritten_bytes"]:0} | {row["generated_gen0"]:0.0} / {row["handwritten_gen0"]:0.0} |"));
+        $"| {options.Model} | {size} | {batch} | {row["generated_ms"]:0.00} ± {row["generated_ms_spread"]:0.00} | {row["handwritten_ms"]:0.00} ± {row["handwritten_ms_spread"]:0.00} | {row["speedup"]:0.00}× | {row["generated_images_per_s"]:0} | {row["generated_bytes"]:0} ({row["generated_tensors_per_step"]:0} tensors) | {row["handwritten_bytes"]:0} ({row["handwritten_tensors_per_step"]:0} tensors) | {row["generated_gen0"]:0.0} / {row["handwritten_gen0"]:0.0} |"));
 }
 
 if (options.Model == "dcgan")
@@ -111,6 +111,8 @@ static Dictionary<string, object> Compare(Options o, Device device, int size, in
         ["generated_gen0"] = Measure.Median(generated.Select(s => s.Gen0Per1000Steps)),
         ["handwritten_gen0"] = Measure.Median(handWritten.Select(s => s.Gen0Per1000Steps)),
         ["tensors_alive_after"] = torch.Tensor.TotalCount - liveBefore,
+        ["generated_tensors_per_step"] = Measure.Median(generated.Select(s => s.TensorsPerStep)),
+        ["handwritten_tensors_per_step"] = Measure.Median(handWritten.Select(s => s.TensorsPerStep)),
     };
 }
 

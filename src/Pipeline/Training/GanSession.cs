@@ -56,7 +56,13 @@ public abstract class GanSession : IDisposable
     public virtual void Dispose()
     {
         foreach (var optimizer in Optimizers) optimizer.Optimizer.Dispose();
-        foreach (var network in Networks) network.Module.Dispose();
+        foreach (var network in Networks)
+        {
+            // A module's Dispose releases the module, not its parameters or buffers.
+            foreach (var parameter in network.Module.parameters()) parameter.Dispose();
+            foreach (var buffer in network.Module.buffers()) buffer.Dispose();
+            network.Module.Dispose();
+        }
         Losses.Dispose();
         GC.SuppressFinalize(this);
     }
