@@ -33,6 +33,13 @@ public abstract class GanSession : IDisposable
     /// <summary>Generator updates done.</summary>
     public long GeneratorSteps { get; protected set; }
 
+    /// <summary>Sets the step counters from a checkpoint.</summary>
+    public void RestoreSteps(long discriminatorSteps, long generatorSteps)
+    {
+        DiscriminatorSteps = discriminatorSteps;
+        GeneratorSteps = generatorSteps;
+    }
+
     /// <summary>The networks, averaged copies included, by name.</summary>
     public abstract IReadOnlyList<NamedModule> Networks { get; }
 
