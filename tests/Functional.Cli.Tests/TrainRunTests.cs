@@ -14,14 +14,22 @@ public sealed class TrainRunTests : IDisposable
         if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
     }
 
-    TrainRequest Request(string experiment = "ring8", long steps = 20, int batch = 64, string device = "cpu", string? output = null) =>
-        new(experiment, steps, batch, Seed: 0, device, LibTorch: null, output ?? root, LogEvery: 10, EvaluateEvery: 0);
+    TrainRequest Request(string experiment = "ring8", long steps = 20, int batch = 64, string device = "cpu", string? output = null, int checkpointEvery = 10) =>
+        new(experiment, steps, batch, Seed: 0, device, LibTorch: null, output ?? root, LogEvery: 10, EvaluateEvery: 0, CheckpointEvery: checkpointEvery, Keep: 3);
 
-    (int Code, string Out, string Err) Run(TrainRequest request)
+    (int Code, string Out, string Err) Run(TrainRequest request, CancellationToken cancellation = default)
     {
         var output = new StringWriter();
         var errors = new StringWriter();
-        var code = TrainRun.Execute(request, BuiltInExperiments.All, output, errors, CancellationToken.None);
+        var code = TrainRun.Execute(request, BuiltInExperiments.All, output, errors, cancellation);
+        return (code, output.ToString(), errors.ToString());
+    }
+
+    static (int Code, string Out, string Err) Resume(string folder)
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var code = TrainRun.Resume(folder, null, null, BuiltInExperiments.All, output, errors, CancellationToken.None);
         return (code, output.ToString(), errors.ToString());
     }
 
@@ -75,7 +83,7 @@ public sealed class TrainRunTests : IDisposable
         Assert.True(code == ExitCodes.Ok, err);
         Assert.Contains("Outputs:", output);
         var first = Directory.GetDirectories(root).Single();
-        foreach (var name in new[] { "config.json", "metrics.jsonl", "samples.csv", "summary.md" })
+        foreach (var name in new[] { "config.json", "metrics.jsonl", "samples.csv", "summary.md", "checkpoints/step-000000010.ckpt", "checkpoints/step-000000020.ckpt" })
             Assert.True(File.Exists(Path.Combine(first, name)), name);
         Assert.Equal(2501, File.ReadAllLines(Path.Combine(first, "samples.csv")).Length);
         Assert.Equal(2, File.ReadAllLines(Path.Combine(first, "metrics.jsonl")).Length);
@@ -83,5 +91,46 @@ public sealed class TrainRunTests : IDisposable
         var again = Run(Request());
         Assert.Equal(ExitCodes.Ok, again.Code);
         Assert.Equal(2, Directory.GetDirectories(root).Length);
+    }
+
+    [Fact]
+    public void A_stopped_run_resumes_to_its_configured_steps()
+    {
+        using var stopped = new CancellationTokenSource();
+        stopped.Cancel();
+        var (code, output, _) = Run(Request(steps: 15), stopped.Token);
+        Assert.Equal(ExitCodes.Cancelled, code);
+        Assert.Contains("resume", output);
+        var folder = Directory.GetDirectories(root).Single();
+
+        var resumed = Resume(folder);
+        Assert.True(resumed.Code == ExitCodes.Ok, resumed.Err);
+        Assert.Contains("Resuming ring8 at step 0 of 15", resumed.Out);
+        Assert.Contains("Done: step 15 of 15", resumed.Out);
+        Assert.True(File.Exists(Path.Combine(folder, "checkpoints", "step-000000015.ckpt")));
+    }
+
+    [Fact]
+    public void Resume_names_what_is_wrong_with_the_folder()
+    {
+        Assert.Contains("does not exist", Resume(Path.Combine(root, "missing")).Err);
+        Directory.CreateDirectory(root);
+        var (code, _, err) = Resume(root);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("no config.json", err);
+    }
+
+    [Fact]
+    public void Sample_and_eval_read_the_latest_checkpoint()
+    {
+        Assert.Equal(ExitCodes.Ok, Run(Request(steps: 10)).Code);
+        var folder = Directory.GetDirectories(root).Single();
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        Assert.Equal(ExitCodes.Ok, TrainRun.Sample(folder, 100, null, null, BuiltInExperiments.All, output, errors));
+        var samples = Directory.GetFiles(folder, "samples-step10-*.csv").Single();
+        Assert.Equal(101, File.ReadAllLines(samples).Length);
+        Assert.Equal(ExitCodes.Ok, TrainRun.Evaluate(folder, null, null, BuiltInExperiments.All, output, errors));
+        Assert.Contains("ring8 at step 10", output.ToString());
     }
 }
