@@ -69,7 +69,12 @@ public sealed class FeatureClassifier : nn.Module<Tensor, Tensor>
         if (source.Classes < 2) throw new ArgumentException($"the feature classifier needs a labelled source with at least 2 classes, this one has {source.Classes}");
         var classifier = new FeatureClassifier(source.SampleShape, source.Classes, o);
         classifier.Initialize(o.Seed);
-        Device? device = null;
+        // The batches' device, from one batch spent on finding it out. The module moves before the
+        // optimizer is made (Module.to may replace the parameter tensors it would hold), outside
+        // any dispose scope (which would take the moved parameters).
+        Device device;
+        using (NewDisposeScope()) device = source.Next().Real.device;
+        classifier.to(device);
         using var optimizer = optim.Adam(classifier.parameters(), o.LearningRate);
         classifier.train();
         for (var step = 0; step < o.Steps; step++)
@@ -77,7 +82,6 @@ public sealed class FeatureClassifier : nn.Module<Tensor, Tensor>
             using var scope = NewDisposeScope();
             var batch = source.Next();
             if (batch.Labels is null) throw new ArgumentException("the feature classifier needs labelled batches");
-            if (device is null) classifier.to(device = batch.Real.device);
             optimizer.zero_grad();
             nn.functional.cross_entropy(classifier.call(batch.Real), batch.Labels).backward();
             optimizer.step();
