@@ -77,6 +77,20 @@ public sealed class SampleExportTests : IDisposable
     }
 
     [Fact]
+    public void Tensor_file_of_a_view_holds_the_view_s_elements()
+    {
+        var view = arange(48, dtype: int64).reshape(4, 3, 4).narrow(0, 2, 2);
+
+        Success(SampleExport.TensorFile(view, folder["v.npy"]));
+
+        var bytes = File.ReadAllBytes(folder["v.npy"]);
+        var dataStart = 10 + BitConverter.ToUInt16(bytes, 8);
+        Assert.Contains("'descr': '<i8'", Encoding.ASCII.GetString(bytes, 10, dataStart - 10));
+        Assert.Equal(dataStart + 24 * 8, bytes.Length);
+        Assert.Equal(Enumerable.Range(24, 24).Select(v => (long)v), Enumerable.Range(0, 24).Select(i => BitConverter.ToInt64(bytes, dataStart + 8 * i)));
+    }
+
+    [Fact]
     public void Bad_shapes_and_unwritable_paths_are_errors_naming_the_path()
     {
         Failure(SampleExport.Csv(zeros(3), folder["a.csv"]), folder["a.csv"], "[N, D]");
