@@ -34,9 +34,23 @@ def discriminator(size, channels=3):
     return nn.Sequential(*layers)
 
 
-def make_step(size, device, latent=128, gamma=10.0, decay=0.999):
-    g, d = generator(size, latent).to(device), discriminator(size).to(device)
-    ema = generator(size, latent).to(device)
+def mlp_generator(latent=8, hidden=256):
+    return nn.Sequential(nn.Linear(latent, hidden), nn.ReLU(), nn.Linear(hidden, hidden), nn.ReLU(),
+                         nn.Linear(hidden, hidden), nn.ReLU(), nn.Linear(hidden, 2))
+
+
+def mlp_discriminator(hidden=256):
+    return nn.Sequential(nn.Linear(2, hidden), nn.LeakyReLU(0.2), nn.Linear(hidden, hidden), nn.LeakyReLU(0.2), nn.Linear(hidden, 1))
+
+
+def make_step(size, device, latent=128, gamma=10.0, decay=0.999, model="dcgan"):
+    if model == "mlp":
+        latent = 8
+        make_g, make_d = (lambda: mlp_generator(latent)), mlp_discriminator
+    else:
+        make_g, make_d = (lambda: generator(size, latent)), (lambda: discriminator(size))
+    g, d = make_g().to(device), make_d().to(device)
+    ema = make_g().to(device)
     ema.load_state_dict(g.state_dict())
     ema.requires_grad_(False)
     opt_g = torch.optim.Adam(g.parameters(), lr=2e-4, betas=(0.5, 0.999))
@@ -85,18 +99,20 @@ def main():
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--warmup", type=int, default=10)
     ap.add_argument("--out")
+    ap.add_argument("--model", default="dcgan", choices=["dcgan", "mlp"])
     a = ap.parse_args()
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     torch.backends.cudnn.benchmark = False
     rows = []
     print(f"# PyTorch {torch.__version__} eager on {torch.cuda.get_device_name() if device.type == 'cuda' else 'CPU'}")
-    print("| size | batch | PyTorch ms/step | img/s |")
+    print(f"| {a.model} size | batch | PyTorch ms/step | img/s |")
     print("|---|---|---|---|")
-    for size in map(int, a.sizes.split(",")):
+    sizes = [2] if a.model == "mlp" else list(map(int, a.sizes.split(",")))
+    for size in sizes:
         for batch in map(int, a.batches.split(",")):
             torch.manual_seed(0)
-            step = make_step(size, device)
-            real = torch.randn(batch, 3, size, size, device=device).clamp(-1, 1)
+            step = make_step(size, device, model=a.model)
+            real = torch.randn(batch, 2, device=device) if a.model == "mlp" else torch.randn(batch, 3, size, size, device=device).clamp(-1, 1)
             run(step, real, a.warmup, device)
             times = [run(step, real, a.steps, device) for _ in range(a.repeats)]
             q = statistics.quantiles(times, n=4) if len(times) > 1 else [times[0]] * 3
