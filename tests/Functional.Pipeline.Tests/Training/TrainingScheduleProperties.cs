@@ -72,6 +72,7 @@ public sealed class TrainingScheduleProperties
     {
         Assert.Equal([1, 2, 3, 4, 5], GeneratorStepsAt(TrainingSchedule.Alternating, 5));
         Assert.Null(TrainingSchedule.Alternating.Problem());
+        Assert.Equal(TrainingSchedule.Alternating, new TrainingSchedule());
     }
 
     [Fact]
