@@ -11,6 +11,9 @@ public readonly record struct TrainingSchedule(int DiscriminatorStepsPerGenerato
 {
     public static TrainingSchedule Alternating { get; } = new(1, 0);
 
+    /// <summary>Alternating; without it <c>new TrainingSchedule()</c> would skip the defaults above and be all zeros.</summary>
+    public TrainingSchedule() : this(1, 0) { }
+
     /// <summary>Whether a generator step follows the discriminator step that brought the count to <paramref name="discriminatorStepsDone"/>.</summary>
     [Pure]
     public bool IsGeneratorStep(long discriminatorStepsDone) =>
