@@ -84,39 +84,3 @@ static string Spread(GanSession session, Functional.Data.IBatchSource data, bool
     var sorted = distances.sort().Values;
     return $"[d50 {sorted[1250].item<float>():0.0}σ d90 {sorted[2250].item<float>():0.0}σ]";
 }
-
-static class Arguments
-{
-    public static (string Command, string? Name, Dictionary<string, string> Options, List<string> Overrides) Parse(string[] args)
-    {
-        var positional = new List<string>();
-        var options = new Dictionary<string, string>();
-        var overrides = new List<string>();
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (!args[i].StartsWith("--")) { positional.Add(args[i]); continue; }
-            var key = args[i][2..];
-            var value = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"--{key} needs a value");
-            if (key == "set") overrides.Add(value); else options[key] = value;
-        }
-        return (positional.ElementAtOrDefault(0) ?? "", positional.ElementAtOrDefault(1), options, overrides);
-    }
-
-    /// <summary>"0-9" or "0,3,5".</summary>
-    public static long[] Seeds(string text) =>
-        text.Split(',').SelectMany(part => part.Split('-') is [var from, var to]
-            ? Enumerable.Range(int.Parse(from), int.Parse(to) - int.Parse(from) + 1).Select(i => (long)i)
-            : [long.Parse(part)]).ToArray();
-}
-
-static class Report
-{
-    public const string Header =
-        "| experiment | seeds | modes | high quality % | reverse KL | s/run |\n| --- | --- | --- | --- | --- | --- |";
-
-    public static string Row(string name, SweepReport report) =>
-        $"| {name} | {report.Runs.Count} | {Cell(report[MixtureMetrics.ModesCovered], "0.0")} | {Cell(report[MixtureMetrics.HighQuality], "0.0")} "
-        + $"| {Cell(report[MixtureMetrics.ReverseKl], "0.000")} | {report.MeanElapsed.TotalSeconds:0} |";
-
-    static string Cell(MetricSummary m, string format) => $"{m.Mean.ToString(format)} ± {m.StandardDeviation.ToString(format)}";
-}

@@ -20,7 +20,7 @@ public static partial class Ring8Tricks
     /// The stack's knobs; setting one to its neutral value (EmaDecay 0, R1Gamma 0, equal rates, no
     /// warm-up) turns that trick off. R1's gamma is small because σ = 0.01 asks for a steep
     /// discriminator right at the data; rates this high make the live generator oscillate, which
-    /// the average (half-life about 350 generator steps) smooths out. Tuned on seeds 0–1 at 3,000 steps.
+    /// the average (half-life about 350 generator steps) smooths out. Tuned on seed 0 at 3,000 steps.
     /// </summary>
     [Hyperparameters]
     public sealed record Settings(
