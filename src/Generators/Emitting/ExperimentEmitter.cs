@@ -359,9 +359,12 @@ internal static class ExperimentEmitter
 
     static void Sample(SourceWriter w, ExperimentSpec spec)
     {
-        w.Open($"public override {Tensor} Sample(long count, {Tensor}? labels = null, bool averaged = true)");
         if (spec.LatentShape == LatentShape.Batch)
         {
+            w.Line("// Paired: the generator needs a source batch, so the trainer does not evaluate on its own.");
+            w.Line("public override bool CanSample => false;");
+            w.Line();
+            w.Open($"public override {Tensor} Sample(long count, {Tensor}? labels = null, bool averaged = true)");
             w.Line($"throw new global::System.NotSupportedException(\"Experiment {spec.ExperimentName} translates paired inputs; call Translate(source) instead of Sample.\");");
             w.Close();
             w.Line();
@@ -371,6 +374,7 @@ internal static class ExperimentEmitter
             w.Close();
             return;
         }
+        w.Open($"public override {Tensor} Sample(long count, {Tensor}? labels = null, bool averaged = true)");
         w.Line($"var network = {(spec.Averaging is not null ? "averaged ? averagedGenerator : generator" : "generator")};");
         w.Line($"using var scope = {Torch}.NewDisposeScope();");
         w.Line($"var latent = {Call(spec, spec.Latent, "count, Device")};");

@@ -51,14 +51,21 @@ public sealed record GaussianMixture(double[,] Means, double Sigma)
     }
 
     /// <summary>Draws <paramref name="count"/> points: a uniform mode per point plus σ·N(0, I).</summary>
-    public Tensor Sample(long count, torch.Generator generator, Device? device = null)
+    public Tensor Sample(long count, torch.Generator generator, Device? device = null) =>
+        SampleWithModes(count, generator, device).Points;
+
+    /// <summary>
+    /// Draws <paramref name="count"/> points and the index of the mode each was drawn from (int64),
+    /// the same draws as <see cref="Sample"/> for the same generator state.
+    /// </summary>
+    public (Tensor Points, Tensor Modes) SampleWithModes(long count, torch.Generator generator, Device? device = null)
     {
         using var scope = NewDisposeScope();
         var means = MeansTensor();
         var modes = randint(0, Modes, [count], generator: generator, dtype: int64);
         var noise = randn([count, 2], generator: generator) * Sigma;
         var points = means.index_select(0, modes) + noise;
-        return points.to(device ?? CPU).MoveToOuterDisposeScope();
+        return (points.to(device ?? CPU).MoveToOuterDisposeScope(), modes.to(device ?? CPU).MoveToOuterDisposeScope());
     }
 }
 

@@ -52,6 +52,12 @@ public abstract class GanSession : IDisposable
     public abstract void Step(in Batch batch);
 
     /// <summary>
+    /// Whether <see cref="Sample"/> works: false for paired (translation) experiments, whose
+    /// generator needs a source batch; the trainer then skips evaluation.
+    /// </summary>
+    public virtual bool CanSample => true;
+
+    /// <summary>
     /// Draws <paramref name="count"/> samples without gradients, from the averaged generator when the
     /// experiment has one and <paramref name="averaged"/> is true. The caller owns the tensor.
     /// </summary>

@@ -62,9 +62,13 @@ public static class Trainer
         return new TrainingReport(options.Steps, clock.Elapsed, false, log);
     }
 
-    /// <summary>The experiment's metrics on <paramref name="samples"/> fresh samples (averaged generator by default).</summary>
+    /// <summary>
+    /// The experiment's metrics on <paramref name="samples"/> fresh samples (averaged generator by
+    /// default); empty for a session that cannot sample on its own (a paired experiment).
+    /// </summary>
     public static MetricSet Evaluate(GanSession session, int samples, bool averaged = true)
     {
+        if (!session.CanSample) return MetricSet.Empty;
         using var scope = NewDisposeScope();
         return session.Evaluate(session.Sample(samples, averaged: averaged));
     }

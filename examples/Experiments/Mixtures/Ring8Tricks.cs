@@ -1,0 +1,76 @@
+using Functional.Data;
+using Functional.Losses;
+using Functional.Metrics;
+using Functional.Training;
+using Functional.Tricks;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Functional.Examples.Mixtures;
+
+/// <summary>
+/// <see cref="Ring8"/> with the trick stack that covers every mode precisely: the same networks and
+/// loss, plus an exponential moving average of the generator (sampled from), a lazy R1 penalty,
+/// a faster discriminator (TTUR) and a discriminator warm-up.
+/// </summary>
+[GanExperiment("ring8-tricks", Description = "Ring of 8 Gaussians: non-saturating GAN with EMA generator, lazy R1, TTUR and D warm-up")]
+public static partial class Ring8Tricks
+{
+    /// <summary>
+    /// The stack's knobs; setting one to its neutral value (EmaDecay 0, R1Gamma 0, equal rates, no
+    /// warm-up) turns that trick off. R1's gamma is small because σ = 0.01 asks for a steep
+    /// discriminator right at the data; rates this high make the live generator oscillate, which
+    /// the average (half-life about 350 generator steps) smooths out. Tuned on seed 0 at 3,000 steps.
+    /// </summary>
+    [Hyperparameters]
+    public sealed record Settings(
+        double GeneratorLearningRate = 2e-3,
+        double DiscriminatorLearningRate = 5e-3,
+        double Beta1 = 0.5,
+        double R1Gamma = 0.005,
+        double EmaDecay = 0.998,
+        long EmaRampUpSteps = 1000,
+        long WarmupSteps = 100,
+        int DiscriminatorStepsPerGeneratorStep = 1);
+
+    [Generator]
+    public static Sequential Generator() => MixtureNetworks.Generator(Ring8.LatentSize);
+
+    [Discriminator]
+    public static Sequential Discriminator() => MixtureNetworks.Discriminator();
+
+    [Latent]
+    public static Tensor Latent(long batchSize, Device device) => Ring8.Latent(batchSize, device);
+
+    [DiscriminatorLoss]
+    public static Tensor DiscriminatorLoss(Tensor realLogits, Tensor fakeLogits) =>
+        NonSaturating.Discriminator(realLogits, fakeLogits);
+
+    [GeneratorLoss]
+    public static Tensor GeneratorLoss(Tensor fakeLogits) => NonSaturating.Generator(fakeLogits);
+
+    [GeneratorOptimizer]
+    public static Adam GeneratorOptimizer(IEnumerable<Parameter> parameters, Settings settings) =>
+        optim.Adam(parameters, lr: settings.GeneratorLearningRate, beta1: settings.Beta1, beta2: 0.999);
+
+    [DiscriminatorOptimizer]
+    public static Adam DiscriminatorOptimizer(IEnumerable<Parameter> parameters, Settings settings) =>
+        optim.Adam(parameters, lr: settings.DiscriminatorLearningRate, beta1: settings.Beta1, beta2: 0.999);
+
+    [GradientPenalty(PenaltyInput.Real, Interval = 4)]
+    public static Tensor R1(Tensor inputGradients, Settings settings) => GradientPenalties.R1(inputGradients, settings.R1Gamma);
+
+    [ParameterAveraging]
+    public static double Ema(long generatorStep, Settings settings) =>
+        ParameterAveraging.EmaDecay(generatorStep, settings.EmaDecay, settings.EmaRampUpSteps);
+
+    [TrainingSchedule]
+    public static TrainingSchedule Schedule(Settings settings) =>
+        new(settings.DiscriminatorStepsPerGeneratorStep, settings.WarmupSteps);
+
+    [Data]
+    public static IBatchSource Data(DataOptions options) => Ring8.Data(options);
+
+    [Metrics(Samples = MixtureMetrics.ProtocolSamples)]
+    public static MetricSet Metrics(Tensor samples) => Ring8.Metrics(samples);
+}
