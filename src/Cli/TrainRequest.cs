@@ -18,7 +18,7 @@ public sealed record TrainRequest(
     int CheckpointEvery = 1000,
     int Keep = 3)
 {
-    public const string DefaultExperiment = "ring8";
+    public const string DefaultExperiment = "ring8-tricks";
 
     public Validation<Error, TrainRequest> Validate() =>
         (Check(Steps >= 1 && Steps <= 100_000_000, $"--steps {Steps} is out of range: use 1 to 100000000"),

@@ -34,4 +34,24 @@ public sealed class Ring8TrainingTests(ITestOutputHelper output)
         Assert.True(after[MixtureMetrics.HighQuality] > before[MixtureMetrics.HighQuality], $"high-quality share did not rise: {seen}");
         Assert.True(after[MixtureMetrics.ReverseKl] < before[MixtureMetrics.ReverseKl], $"reverse KL did not fall: {seen}");
     }
+
+    // The default experiment of the main job: the trick stack covers every mode (docs/benchmarks.md: 8.0 ± 0.0 over seeds 0–9).
+    [Fact]
+    public void The_trick_stack_covers_the_ring_in_three_thousand_steps()
+    {
+        const int seed = 1;
+        var experiment = Ring8Tricks.Definition;
+        using var session = Trainer.CreateSession(experiment, SessionOptions.Cpu(seed));
+        using var data = experiment.CreateData!(new DataOptions(BatchSize: 256, Seed: seed, CPU));
+
+        var before = Trainer.Evaluate(session, MixtureMetrics.ProtocolSamples);
+        Trainer.Train(session, data, new TrainingOptions(Steps: 3000, LogEvery: 0));
+        var after = Trainer.Evaluate(session, MixtureMetrics.ProtocolSamples);
+
+        var seen = $"seed {seed}, before: {before}; after 3000 steps: {after}";
+        output.WriteLine(seen);
+        Assert.True(after[MixtureMetrics.ModesCovered] >= 7, $"modes: {seen}");
+        Assert.True(after[MixtureMetrics.HighQuality] > 50, $"high quality: {seen}");
+        Assert.True(after[MixtureMetrics.ReverseKl] < before[MixtureMetrics.ReverseKl] / 4, $"reverse KL: {seen}");
+    }
 }
