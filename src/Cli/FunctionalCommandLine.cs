@@ -11,6 +11,9 @@ public static class FunctionalCommandLine
         var root = new RootCommand("Functional: GAN training with tricks declared as attributed C# functions.");
         root.Subcommands.Add(List(experiments));
         root.Subcommands.Add(Train(experiments));
+        root.Subcommands.Add(Resume(experiments));
+        root.Subcommands.Add(Sample(experiments));
+        root.Subcommands.Add(Evaluate(experiments));
         return root;
     }
 
@@ -40,9 +43,11 @@ public static class FunctionalCommandLine
         var output = new Option<string>("--out") { Description = "Folder under which the run folder is made.", DefaultValueFactory = _ => "runs" };
         var logEvery = new Option<int>("--log-every") { Description = "Steps between progress lines.", DefaultValueFactory = _ => 250 };
         var evalEvery = new Option<int>("--eval-every") { Description = "Steps between metric evaluations (0: only at the end).", DefaultValueFactory = _ => 1000 };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints (0: only at the end).", DefaultValueFactory = _ => 1000 };
+        var keep = new Option<int>("--keep") { Description = "How many of the newest checkpoints to keep.", DefaultValueFactory = _ => 3 };
         var command = new Command("train", "Train an experiment on its default data and write a run folder.")
         {
-            name, steps, batch, seed, device, libtorch, output, logEvery, evalEvery,
+            name, steps, batch, seed, device, libtorch, output, logEvery, evalEvery, checkpointEvery, keep,
         };
         command.SetAction(parse =>
         {
@@ -54,7 +59,7 @@ public static class FunctionalCommandLine
                 var request = new TrainRequest(
                     parse.GetValue(name)!, parse.GetValue(steps), parse.GetValue(batch), parse.GetValue(seed),
                     parse.GetValue(device)!, parse.GetValue(libtorch), parse.GetValue(output)!,
-                    parse.GetValue(logEvery), parse.GetValue(evalEvery));
+                    parse.GetValue(logEvery), parse.GetValue(evalEvery), parse.GetValue(checkpointEvery), parse.GetValue(keep));
                 return TrainRun.Execute(request, experiments, Console.Out, Console.Error, cancellation.Token);
             }
             finally
@@ -62,6 +67,50 @@ public static class FunctionalCommandLine
                 Console.CancelKeyPress -= stop;
             }
         });
+        return command;
+    }
+
+    static Argument<string> RunFolderArgument() => new("run-folder") { Description = "A run folder written by 'train'." };
+
+    static Option<string?> DeviceOverride() => new("--device") { Description = "auto, cpu, cuda or cuda:N (default: the run's own)." };
+
+    static Option<string?> LibTorchOption() => new("--libtorch") { Description = "Folder of an existing libtorch; also FUNCTIONAL_LIBTORCH." };
+
+    static Command Resume(IReadOnlyList<ExperimentDefinition> experiments)
+    {
+        var folder = RunFolderArgument();
+        var device = DeviceOverride();
+        var libtorch = LibTorchOption();
+        var command = new Command("resume", "Continue a stopped run from its latest checkpoint to its configured number of steps.") { folder, device, libtorch };
+        command.SetAction(parse =>
+        {
+            using var cancellation = new CancellationTokenSource();
+            ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+            Console.CancelKeyPress += stop;
+            try { return TrainRun.Resume(parse.GetValue(folder)!, parse.GetValue(libtorch), parse.GetValue(device), experiments, Console.Out, Console.Error, cancellation.Token); }
+            finally { Console.CancelKeyPress -= stop; }
+        });
+        return command;
+    }
+
+    static Command Sample(IReadOnlyList<ExperimentDefinition> experiments)
+    {
+        var folder = RunFolderArgument();
+        var count = new Option<int>("--count") { Description = "How many samples.", DefaultValueFactory = _ => 2500 };
+        var device = DeviceOverride();
+        var libtorch = LibTorchOption();
+        var command = new Command("sample", "Write samples of a run's latest checkpoint (averaged generator) into its folder.") { folder, count, device, libtorch };
+        command.SetAction(parse => TrainRun.Sample(parse.GetValue(folder)!, parse.GetValue(count), parse.GetValue(libtorch), parse.GetValue(device), experiments, Console.Out, Console.Error));
+        return command;
+    }
+
+    static Command Evaluate(IReadOnlyList<ExperimentDefinition> experiments)
+    {
+        var folder = RunFolderArgument();
+        var device = DeviceOverride();
+        var libtorch = LibTorchOption();
+        var command = new Command("eval", "Print the metrics of a run's latest checkpoint.") { folder, device, libtorch };
+        command.SetAction(parse => TrainRun.Evaluate(parse.GetValue(folder)!, parse.GetValue(libtorch), parse.GetValue(device), experiments, Console.Out, Console.Error));
         return command;
     }
 }

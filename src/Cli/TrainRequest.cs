@@ -14,7 +14,9 @@ public sealed record TrainRequest(
     string? LibTorch,
     string OutputRoot,
     int LogEvery,
-    int EvaluateEvery)
+    int EvaluateEvery,
+    int CheckpointEvery = 1000,
+    int Keep = 3)
 {
     public const string DefaultExperiment = "ring8";
 
@@ -23,8 +25,12 @@ public sealed record TrainRequest(
          Check(BatchSize >= 1 && BatchSize <= 65_536, $"--batch-size {BatchSize} is out of range: use 1 to 65536"),
          Check(LogEvery >= 1, $"--log-every {LogEvery} is out of range: use 1 or more"),
          Check(EvaluateEvery >= 0, $"--eval-every {EvaluateEvery} is out of range: use 0 (only at the end) or more"),
+         Check(CheckpointEvery >= 0, $"--checkpoint-every {CheckpointEvery} is out of range: use 0 (only at the end) or more"),
+         Check(Keep >= 1, $"--keep {Keep} is out of range: keep at least 1 checkpoint"),
          Check(!string.IsNullOrWhiteSpace(OutputRoot), "--out must name a folder"))
-        .Apply((_, _, _, _, _) => this);
+        .Apply((_, _, _, _, _, _, _) => this);
+
+    public RunConfig Config => new(Experiment, Steps, BatchSize, Seed, Device, LogEvery, EvaluateEvery, CheckpointEvery, Keep);
 
     static Validation<Error, Unit> Check(bool ok, string problem) =>
         ok ? Success<Error, Unit>(unit) : Fail<Error, Unit>(Error.New(problem));

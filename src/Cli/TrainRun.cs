@@ -10,7 +10,7 @@ using TorchSharp;
 
 namespace Functional.Cli;
 
-/// <summary>The `train` command as a function of its request: validate, set up, train, write the run folder.</summary>
+/// <summary>`train`, `resume`, `sample` and `eval` as functions of their requests: check, set up, run, write the run folder.</summary>
 public static class TrainRun
 {
     public static int Execute(TrainRequest request, IReadOnlyList<ExperimentDefinition> experiments, TextWriter output, TextWriter errors, CancellationToken cancellation)
@@ -21,70 +21,169 @@ public static class TrainRun
             foreach (var problem in valid.FailToSeq()) errors.WriteLine($"error: {problem.Message}");
             return ExitCodes.BadInput;
         }
-        var experiment = experiments.FirstOrDefault(e => e.Name == request.Experiment);
-        if (experiment is null)
-        {
-            errors.WriteLine($"error: unknown experiment '{request.Experiment}'; known: {string.Join(", ", experiments.Select(e => e.Name))} (see 'list').");
-            return ExitCodes.BadInput;
-        }
-        if (experiment.CreateData is null)
-        {
-            errors.WriteLine($"error: experiment '{experiment.Name}' declares no [Data] source.");
-            return ExitCodes.BadInput;
-        }
-        var loaded = TorchRuntime.Initialize(request.LibTorch);
-        if (loaded.IsFail)
-        {
-            errors.WriteLine($"error: {loaded.Match(_ => "", e => e.Message)}");
-            return ExitCodes.Environment;
-        }
-        var device = DeviceChoice.Resolve(request.Device);
-        if (device.IsFail)
-        {
-            errors.WriteLine($"error: {device.Match(_ => "", e => e.Message)}");
-            return ExitCodes.Environment;
-        }
+        var config = request.Config;
+        var experiment = Find(config.Experiment, experiments, errors);
+        if (experiment is null) return ExitCodes.BadInput;
+        var device = Environment(request.LibTorch, config.Device, errors);
+        if (device is null) return ExitCodes.Environment;
         var folder = RunFolder.Create(request.OutputRoot, experiment.Name, DateTime.Now);
-        if (folder.IsFail)
-        {
-            errors.WriteLine($"error: {folder.Match(_ => "", e => e.Message)}");
-            return ExitCodes.BadInput;
-        }
-        return Train(request, experiment, (torch.Device)device, (RunFolder)folder, output, cancellation);
-    }
+        if (folder.IsFail) return Fail(errors, folder, ExitCodes.BadInput);
+        var run = (RunFolder)folder;
+        File.WriteAllText(run.File(RunConfig.FileName), config.ToJson());
 
-    static int Train(TrainRequest request, ExperimentDefinition experiment, torch.Device device, RunFolder folder, TextWriter output, CancellationToken cancellation)
-    {
-        using var session = Trainer.CreateSession(experiment, new SessionOptions(device, request.Seed));
-        using var data = experiment.CreateData!(new DataOptions(request.BatchSize, request.Seed, device));
-        WriteConfig(folder, request, experiment, device);
-
-        output.WriteLine($"Training {experiment.Name} on {device.type.ToString().ToLowerInvariant()} for {request.Steps} steps (batch {request.BatchSize}, seed {request.Seed}).");
+        using var session = Trainer.CreateSession(experiment, new SessionOptions(device, config.Seed));
+        using var data = experiment.CreateData!(new DataOptions(config.BatchSize, config.Seed, device));
+        output.WriteLine($"Training {experiment.Name} on {DeviceName(device)} for {config.Steps} steps (batch {config.BatchSize}, seed {config.Seed}).");
         if (experiment.Tricks.Count > 0) output.WriteLine($"Tricks: {string.Join("; ", experiment.Tricks)}");
         var before = Trainer.Evaluate(session, experiment.MetricSamples);
         if (before.Count > 0) output.WriteLine($"Untrained: {before}");
+        File.WriteAllText(run.File("untrained-metrics.json"), MetricsJson(before));
+        return Continue(run, config, experiment, session, data, before, output, cancellation);
+    }
 
-        using var metricsLog = new StreamWriter(folder.File("metrics.jsonl"));
+    public static int Resume(string runFolder, string? libTorch, string? deviceOverride, IReadOnlyList<ExperimentDefinition> experiments, TextWriter output, TextWriter errors, CancellationToken cancellation)
+    {
+        var opened = Open(runFolder, libTorch, deviceOverride, experiments, errors);
+        if (opened.Code != ExitCodes.Ok) return opened.Code;
+        var (run, config, experiment, session, data, header) = opened.Value!.Value;
+        using (session)
+        using (data)
+        {
+            output.WriteLine($"Resuming {experiment.Name} at step {header.DiscriminatorSteps} of {config.Steps} from {run.Path}.");
+            var before = ReadMetrics(run.File("untrained-metrics.json"));
+            return Continue(run, config, experiment, session, data, before, output, cancellation);
+        }
+    }
+
+    public static int Sample(string runFolder, int count, string? libTorch, string? deviceOverride, IReadOnlyList<ExperimentDefinition> experiments, TextWriter output, TextWriter errors)
+    {
+        if (count < 1) { errors.WriteLine($"error: --count {count} is out of range: use 1 or more"); return ExitCodes.BadInput; }
+        var opened = Open(runFolder, libTorch, deviceOverride, experiments, errors);
+        if (opened.Code != ExitCodes.Ok) return opened.Code;
+        var (run, _, _, session, data, header) = opened.Value!.Value;
+        using (session)
+        using (data)
+        {
+            var path = run.File($"samples-step{header.DiscriminatorSteps}-{DateTime.Now:yyyyMMdd-HHmmss}.csv");
+            if (!WriteSamples(path, session, count))
+            {
+                errors.WriteLine("error: this experiment's samples are not 2-D points; image export arrives with the image datasets.");
+                return ExitCodes.BadInput;
+            }
+            output.WriteLine($"Wrote {count} samples (averaged generator) to {path}");
+            return ExitCodes.Ok;
+        }
+    }
+
+    public static int Evaluate(string runFolder, string? libTorch, string? deviceOverride, IReadOnlyList<ExperimentDefinition> experiments, TextWriter output, TextWriter errors)
+    {
+        var opened = Open(runFolder, libTorch, deviceOverride, experiments, errors);
+        if (opened.Code != ExitCodes.Ok) return opened.Code;
+        var (_, _, experiment, session, data, header) = opened.Value!.Value;
+        using (session)
+        using (data)
+        {
+            var metrics = Trainer.Evaluate(session, experiment.MetricSamples);
+            output.WriteLine($"{experiment.Name} at step {header.DiscriminatorSteps} ({experiment.MetricSamples} samples, averaged generator): {metrics}");
+            return ExitCodes.Ok;
+        }
+    }
+
+    readonly record struct Opened(RunFolder Run, RunConfig Config, ExperimentDefinition Experiment, GanSession Session, IBatchSource Data, CheckpointHeader Header);
+
+    /// <summary>A run folder's configuration, its experiment, and a session restored from its latest checkpoint.</summary>
+    static (int Code, Opened? Value) Open(string runFolder, string? libTorch, string? deviceOverride, IReadOnlyList<ExperimentDefinition> experiments, TextWriter errors)
+    {
+        var config = RunConfig.Read(runFolder);
+        if (config.IsFail) return (Fail(errors, config, ExitCodes.BadInput), null);
+        var c = (RunConfig)config;
+        var experiment = Find(c.Experiment, experiments, errors);
+        if (experiment is null) return (ExitCodes.BadInput, null);
+        var latest = Checkpoints.Latest(runFolder);
+        if (latest.IsFail) return (Fail(errors, latest, ExitCodes.BadInput), null);
+        var device = Environment(libTorch, deviceOverride ?? c.Device, errors);
+        if (device is null) return (ExitCodes.Environment, null);
+        var session = Trainer.CreateSession(experiment, new SessionOptions(device, c.Seed));
+        var data = experiment.CreateData!(new DataOptions(c.BatchSize, c.Seed, device));
+        var header = Checkpoint.Load(session, data, experiment.Name, (string)latest);
+        if (header.IsFail)
+        {
+            session.Dispose();
+            data.Dispose();
+            return (Fail(errors, header, ExitCodes.BadInput), null);
+        }
+        return (ExitCodes.Ok, new Opened(new RunFolder(Path.GetFullPath(runFolder)), c, experiment, session, data, (CheckpointHeader)header));
+    }
+
+    static int Continue(RunFolder run, RunConfig config, ExperimentDefinition experiment, GanSession session, IBatchSource data, MetricSet before, TextWriter output, CancellationToken cancellation)
+    {
+        var remaining = config.Steps - session.DiscriminatorSteps;
+        var checkpoints = new Checkpoints(run.Path, config.Keep);
+        var configuration = config.ToJson();
+        string? failure = null;
+        using var metricsLog = new StreamWriter(run.File("metrics.jsonl"), append: true);
         var report = Trainer.Train(session, data,
-            new TrainingOptions(request.Steps, request.LogEvery, request.EvaluateEvery, experiment.MetricSamples),
+            new TrainingOptions(Math.Max(0, remaining), config.LogEvery, config.EvaluateEvery, experiment.MetricSamples),
             progress =>
             {
                 output.WriteLine(ProgressLine(progress));
                 metricsLog.WriteLine(JsonLine(progress));
                 metricsLog.Flush();
             },
-            cancellation);
+            cancellation,
+            afterStep: step =>
+            {
+                if (failure is null && config.CheckpointEvery > 0 && step % config.CheckpointEvery == 0 && step < config.Steps)
+                    failure = checkpoints.Save(session, data, experiment.Name, configuration).Match(_ => null, e => e.Message);
+            });
+        var saved = checkpoints.Save(session, data, experiment.Name, configuration);
+        failure ??= saved.Match(_ => null, e => e.Message);
 
         var after = Trainer.Evaluate(session, experiment.MetricSamples);
-        WriteSamples(folder, session, experiment.MetricSamples);
-        WriteSummary(folder, experiment, request, report, before, after);
+        WriteSamples(run.File("samples.csv"), session, experiment.MetricSamples);
+        WriteSummary(run, experiment, config, session, report, before, after);
         output.WriteLine(report.Cancelled
-            ? $"Stopped after {report.StepsDone} steps ({report.Elapsed.TotalSeconds:0.0} s)."
-            : $"Done: {report.StepsDone} steps in {report.Elapsed.TotalSeconds:0.0} s.");
-        if (after.Count > 0) output.WriteLine($"Metrics (averaged generator where the experiment keeps one): {after}");
-        output.WriteLine($"Outputs: {folder.Path}");
+            ? $"Stopped at step {session.DiscriminatorSteps}; continue with: resume {run.Path}"
+            : $"Done: step {session.DiscriminatorSteps} of {config.Steps} ({report.Elapsed.TotalSeconds:0.0} s).");
+        if (after.Count > 0) output.WriteLine($"Metrics ({experiment.MetricSamples} samples, averaged generator where the experiment keeps one): {after}");
+        output.WriteLine($"Outputs: {run.Path}");
+        if (failure is not null)
+        {
+            output.WriteLine($"error: {failure}");
+            return ExitCodes.TrainingFailed;
+        }
         return report.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
+
+    static ExperimentDefinition? Find(string name, IReadOnlyList<ExperimentDefinition> experiments, TextWriter errors)
+    {
+        var experiment = experiments.FirstOrDefault(e => e.Name == name);
+        if (experiment is null)
+            errors.WriteLine($"error: unknown experiment '{name}'; known: {string.Join(", ", experiments.Select(e => e.Name))} (see 'list').");
+        else if (experiment.CreateData is null)
+        {
+            errors.WriteLine($"error: experiment '{experiment.Name}' declares no [Data] source.");
+            return null;
+        }
+        return experiment;
+    }
+
+    static torch.Device? Environment(string? libTorch, string device, TextWriter errors)
+    {
+        var loaded = TorchRuntime.Initialize(libTorch);
+        if (loaded.IsFail) { Fail(errors, loaded, 0); return null; }
+        var resolved = DeviceChoice.Resolve(device);
+        if (resolved.IsFail) { Fail(errors, resolved, 0); return null; }
+        return (torch.Device)resolved;
+    }
+
+    static int Fail<T>(TextWriter errors, Fin<T> failed, int code)
+    {
+        errors.WriteLine($"error: {failed.Match(_ => "", e => e.Message)}");
+        return code;
+    }
+
+    static string DeviceName(torch.Device device) => device.type.ToString().ToLowerInvariant();
 
     static string ProgressLine(TrainingProgress p)
     {
@@ -113,51 +212,57 @@ public static class TrainRun
 
     static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
-    static void WriteConfig(RunFolder folder, TrainRequest request, ExperimentDefinition experiment, torch.Device device)
+    static string MetricsJson(MetricSet metrics) =>
+        JsonSerializer.Serialize(metrics.Select(m => new { name = m.Name, value = m.Value, higher_is_better = m.HigherIsBetter }));
+
+    static MetricSet ReadMetrics(string path)
     {
-        var config = new
+        try
         {
-            experiment = experiment.Name,
-            description = experiment.Description,
-            tricks = experiment.Tricks,
-            steps = request.Steps,
-            batch_size = request.BatchSize,
-            seed = request.Seed,
-            device = device.ToString(),
-            log_every = request.LogEvery,
-            eval_every = request.EvaluateEvery,
-            started = DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture),
-        };
-        File.WriteAllText(folder.File("config.json"), JsonSerializer.Serialize(config, new JsonSerializerOptions { WriteIndented = true }));
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            return new MetricSet(document.RootElement.EnumerateArray()
+                .Select(e => new Metric(e.GetProperty("name").GetString()!, e.GetProperty("value").GetDouble(), e.GetProperty("higher_is_better").GetBoolean()))
+                .ToList());
+        }
+        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            return MetricSet.Empty;
+        }
     }
 
-    static void WriteSamples(RunFolder folder, GanSession session, int count)
+    static bool WriteSamples(string path, GanSession session, int count)
     {
         using var scope = torch.NewDisposeScope();
-        var samples = session.Sample(count).cpu();
-        if (samples.dim() != 2 || samples.size(1) != 2) return;
+        torch.Tensor samples;
+        try { samples = session.Sample(count).cpu(); }
+        catch (NotSupportedException) { return false; }
+        if (samples.dim() != 2 || samples.size(1) != 2) return false;
         var values = samples.to_type(torch.ScalarType.Float32).data<float>().ToArray();
-        using var writer = new StreamWriter(folder.File("samples.csv"));
+        using var writer = new StreamWriter(path);
         writer.WriteLine("x,y");
         for (var i = 0; i < values.Length; i += 2)
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{values[i]},{values[i + 1]}"));
+        return true;
     }
 
-    static void WriteSummary(RunFolder folder, ExperimentDefinition experiment, TrainRequest request, TrainingReport report, MetricSet before, MetricSet after)
+    static void WriteSummary(RunFolder run, ExperimentDefinition experiment, RunConfig config, GanSession session, TrainingReport report, MetricSet before, MetricSet after)
     {
-        using var w = new StreamWriter(folder.File("summary.md"));
+        using var w = new StreamWriter(run.File("summary.md"));
         w.WriteLine($"# {experiment.Name}");
         w.WriteLine();
         w.WriteLine(experiment.Description);
         w.WriteLine();
-        w.WriteLine($"- steps: {report.StepsDone}{(report.Cancelled ? " (stopped early)" : "")}, batch {request.BatchSize}, seed {request.Seed}");
-        w.WriteLine($"- time: {report.Elapsed.TotalSeconds:0.0} s");
+        w.WriteLine($"- steps: {session.DiscriminatorSteps} of {config.Steps}{(report.Cancelled ? " (stopped early; `resume` continues)" : "")}, batch {config.BatchSize}, seed {config.Seed}");
+        w.WriteLine($"- time of the last session: {report.Elapsed.TotalSeconds:0.0} s");
         w.WriteLine($"- tricks: {(experiment.Tricks.Count == 0 ? "none" : string.Join("; ", experiment.Tricks))}");
         if (after.Count == 0) return;
         w.WriteLine();
         w.WriteLine("| metric | untrained | trained |");
         w.WriteLine("|---|---|---|");
         for (var i = 0; i < after.Count; i++)
-            w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {after[i].Name} | {before[i].Value:0.####} | {after[i].Value:0.####} |"));
+        {
+            var untrained = i < before.Count ? before[i].Value.ToString("0.####", CultureInfo.InvariantCulture) : "–";
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {after[i].Name} | {untrained} | {after[i].Value:0.####} |"));
+        }
     }
 }

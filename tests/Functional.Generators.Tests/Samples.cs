@@ -90,4 +90,16 @@ internal static class Samples
             [Metrics(Samples = 100)] public static MetricSet Metrics(Tensor samples) => MixtureMetrics.Evaluate(samples, GaussianMixture.Ring());
         }
         """;
+
+    /// <summary>Penalties that share the discriminator's forward pass: lazy R1 on real, R2 on fake, with EMA.</summary>
+    public static string Penalized() => Minimal(
+        """
+            [GradientPenalty(PenaltyInput.Real, Interval = 16)]
+            public static Tensor R1(Tensor inputGradients) => Functional.Tricks.GradientPenalties.R1(inputGradients, 10.0);
+
+            [GradientPenalty(PenaltyInput.Fake)]
+            public static Tensor R2(Tensor inputGradients) => Functional.Tricks.GradientPenalties.R2(inputGradients, 1.0);
+
+            [ParameterAveraging] public static double Ema(long generatorStep) => Functional.Tricks.ParameterAveraging.EmaDecay(generatorStep);
+        """, name: "penalized", className: "Penalized");
 }

@@ -11,9 +11,15 @@ public sealed class SnapshotTests
     [Theory]
     [InlineData("full", "Samples.Full.Experiment.g.cs", "Full.verified.cs")]
     [InlineData("minimal", "Samples.Minimal.Experiment.g.cs", "Minimal.verified.cs")]
+    [InlineData("penalized", "Samples.Penalized.Experiment.g.cs", "Penalized.verified.cs")]
     public void Generated_session_matches_snapshot(string sample, string hint, string snapshot)
     {
-        var run = GeneratorHarness.Generate(sample == "full" ? Samples.Full : Samples.Minimal());
+        var run = GeneratorHarness.Generate(sample switch
+        {
+            "full" => Samples.Full,
+            "penalized" => Samples.Penalized(),
+            _ => Samples.Minimal(),
+        });
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.Errors);
         Verify(run.Source(hint), snapshot);

@@ -78,7 +78,11 @@ internal static class ExperimentEmitter
         w.Line();
         if (spec.HyperparametersType is { } hyper) w.Line($"readonly {hyper} hyperparameters;");
         w.Line($"readonly {spec.GeneratorType} generator;");
-        if (spec.Averaging is not null) w.Line($"readonly {spec.GeneratorType} averagedGenerator;");
+        if (spec.Averaging is not null)
+        {
+            w.Line($"readonly {spec.GeneratorType} averagedGenerator;");
+            w.Line($"readonly {AveragedParameters} averagedParameters;");
+        }
         w.Line($"readonly {spec.DiscriminatorType} discriminator;");
         w.Line($"readonly {Parameter}[] discriminatorParameters;");
         w.Line($"readonly {spec.GeneratorOptimizerType} generatorOptimizer;");
@@ -109,7 +113,7 @@ internal static class ExperimentEmitter
             w.Line($"averagedGenerator = {Call(spec, spec.Generator)};");
             w.Line($"{MoveTo}(averagedGenerator, Device);");
             w.Line($"{Support}.Freeze(averagedGenerator);");
-            w.Line($"{Averaging}.Update(averagedGenerator, generator, decay: 0.0);");
+            w.Line("averagedParameters = new(averagedGenerator, generator);");
         }
         w.Line($"discriminator = {Call(spec, spec.Discriminator)};");
         w.Line($"{MoveTo}(discriminator, Device);");
@@ -140,6 +144,14 @@ internal static class ExperimentEmitter
         w.Line($"public override global::System.Collections.Generic.IReadOnlyList<{NamedOptimizer}> Optimizers => optimizers;");
         w.Line();
         w.Line("public override global::System.Collections.Generic.IReadOnlyList<string> Tricks => TrickNames;");
+        if (spec.Averaging is not null)
+        {
+            w.Line();
+            w.Open("public override void Dispose()");
+            w.Line("averagedParameters.Dispose();");
+            w.Line("base.Dispose();");
+            w.Close();
+        }
         if (spec.HyperparametersType is { } hyper)
         {
             w.Line();
@@ -173,6 +185,19 @@ internal static class ExperimentEmitter
         w.Line($"    fake = generator.call(latent{g});");
         var realInput = "real";
         var fakeInput = "fake";
+        // A penalty on real (or fake) inputs shares the discriminator's forward pass on them: the
+        // input gets requires_grad on the steps where the penalty runs, and its gradient is taken
+        // from the same logits. With instance noise the penalty keeps its own pass on clean inputs.
+        var sharedReal = noise is null ? spec.Penalties.Items.FirstOrDefault(p => p.Input == "Real") : default;
+        var sharedFake = noise is null ? spec.Penalties.Items.FirstOrDefault(p => p.Input == "Fake") : default;
+        if (sharedReal.Call.Method is not null)
+        {
+            realInput = SharedInput(w, sharedReal, "real");
+        }
+        if (sharedFake.Call.Method is not null)
+        {
+            fakeInput = SharedInput(w, sharedFake, "fake");
+        }
         if (noise is not null)
         {
             w.Line($"var noisyReal = {Call(spec, noiseCall, "real, step")};");
@@ -210,7 +235,12 @@ internal static class ExperimentEmitter
         }
         if (spec.AuxiliaryClassifier is { } aux)
             w.Line($"discriminatorLoss = discriminatorLoss + {Call(spec, aux, "realClassLogits, labels")} + {Call(spec, aux, "fakeClassLogits, labels")};");
-        foreach (var penalty in spec.Penalties) Penalty(w, spec, penalty, d);
+        foreach (var penalty in spec.Penalties)
+        {
+            if (penalty.Equals(sharedReal)) SharedPenalty(w, spec, penalty, "realInput", "realLogits");
+            else if (penalty.Equals(sharedFake)) SharedPenalty(w, spec, penalty, "fakeInput", "fakeLogits");
+            else Penalty(w, spec, penalty, d);
+        }
         w.Line("discriminatorOptimizer.zero_grad();");
         w.Line("discriminatorLoss.backward();");
         if (spec.AfterDiscriminatorBackward is { } afterBackward)
@@ -261,13 +291,48 @@ internal static class ExperimentEmitter
         w.Line("Losses.AddGenerator(generatorLoss);");
         w.Line("GeneratorSteps += 1;");
         if (spec.Averaging is { } averaging)
-            w.Line($"{Averaging}.Update(averagedGenerator, generator, {Call(spec, averaging, "GeneratorSteps")});");
+            w.Line($"averagedParameters.Update({Call(spec, averaging, "GeneratorSteps")});");
+        w.Close();
+    }
+
+    static string Due(PenaltySpec penalty) => LowerFirst(penalty.Call.Method) + "Due";
+
+    static string LowerFirst(string name) => char.ToLowerInvariant(name[0]) + name.Substring(1);
+
+    /// <summary>Declares the discriminator input that a penalty differentiates at; returns its name.</summary>
+    static string SharedInput(SourceWriter w, PenaltySpec penalty, string input)
+    {
+        if (penalty.Interval > 1)
+        {
+            w.Line($"var {Due(penalty)} = step % {penalty.Interval} == 0;");
+            w.Line($"var {input}Input = {Due(penalty)} ? {input}.detach().requires_grad_(true) : {input};");
+        }
+        else
+        {
+            w.Line($"var {input}Input = {input}.detach().requires_grad_(true);");
+        }
+        return input + "Input";
+    }
+
+    static void SharedPenalty(SourceWriter w, ExperimentSpec spec, PenaltySpec penalty, string inputs, string logits)
+    {
+        var name = LowerFirst(penalty.Call.Method);
+        var lazy = penalty.Interval > 1;
+        w.Line(lazy
+            ? $"// {penalty.Call.Method}: gradient penalty on {penalty.Input} inputs, every {penalty.Interval} steps, scaled by {penalty.Interval} (lazy regularization)."
+            : $"// {penalty.Call.Method}: gradient penalty on {penalty.Input} inputs.");
+        if (lazy) w.Open($"if ({Due(penalty)})");
+        else w.Block();
+        w.Line($"var {name}Penalty = {Call(spec, penalty.Call, $"{Penalties}.InputGradients({logits}, {inputs})")};");
+        if (lazy) w.Line($"{name}Penalty = {name}Penalty * {penalty.Interval};");
+        w.Line($"Losses.AddPenalty({name}Penalty);");
+        w.Line($"discriminatorLoss = discriminatorLoss + {name}Penalty;");
         w.Close();
     }
 
     static void Penalty(SourceWriter w, ExperimentSpec spec, PenaltySpec penalty, string d)
     {
-        var name = char.ToLowerInvariant(penalty.Call.Method[0]) + penalty.Call.Method.Substring(1);
+        var name = LowerFirst(penalty.Call.Method);
         var inputs = penalty.Input switch
         {
             "Fake" => "fake.detach()",

@@ -17,7 +17,7 @@ internal static class Names
     public const string MetricSet = "global::Functional.Metrics.MetricSet";
     public const string Parameter = "global::TorchSharp.Modules.Parameter";
     public const string Penalties = "global::Functional.Tricks.GradientPenalties";
-    public const string Averaging = "global::Functional.Tricks.ParameterAveraging";
+    public const string AveragedParameters = "global::Functional.Tricks.AveragedParameters";
 
     public static string Literal(string value) =>
         "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\r", "") + "\"";

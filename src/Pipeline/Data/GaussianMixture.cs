@@ -80,5 +80,9 @@ public sealed class MixtureBatches(GaussianMixture mixture, DataOptions options)
 
     public Batch Next() => new(mixture.Sample(options.BatchSize, generator, options.Device));
 
+    public byte[] GetState() => GeneratorState.Get(generator);
+
+    public void SetState(byte[] state) => GeneratorState.Set(generator, state);
+
     public void Dispose() => generator.Dispose();
 }

@@ -18,4 +18,10 @@ public interface IBatchSource : IDisposable
     int Classes { get; }
 
     Batch Next();
+
+    /// <summary>The source's random state and position, for checkpoints; empty for a stateless source.</summary>
+    byte[] GetState() => [];
+
+    /// <summary>Restores what <see cref="GetState"/> returned.</summary>
+    void SetState(byte[] state) { }
 }

@@ -33,6 +33,13 @@ public abstract class GanSession : IDisposable
     /// <summary>Generator updates done.</summary>
     public long GeneratorSteps { get; protected set; }
 
+    /// <summary>Sets the step counters from a checkpoint.</summary>
+    public void RestoreSteps(long discriminatorSteps, long generatorSteps)
+    {
+        DiscriminatorSteps = discriminatorSteps;
+        GeneratorSteps = generatorSteps;
+    }
+
     /// <summary>The networks, averaged copies included, by name.</summary>
     public abstract IReadOnlyList<NamedModule> Networks { get; }
 
@@ -62,7 +69,13 @@ public abstract class GanSession : IDisposable
     public virtual void Dispose()
     {
         foreach (var optimizer in Optimizers) optimizer.Optimizer.Dispose();
-        foreach (var network in Networks) network.Module.Dispose();
+        foreach (var network in Networks)
+        {
+            // A module's Dispose releases the module, not its parameters or buffers.
+            foreach (var parameter in network.Module.parameters()) parameter.Dispose();
+            foreach (var buffer in network.Module.buffers()) buffer.Dispose();
+            network.Module.Dispose();
+        }
         Losses.Dispose();
         GC.SuppressFinalize(this);
     }

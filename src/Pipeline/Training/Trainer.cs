@@ -28,7 +28,8 @@ public static class Trainer
         IBatchSource data,
         TrainingOptions options,
         Action<TrainingProgress>? onProgress = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default,
+        Action<long>? afterStep = null)
     {
         var log = new List<TrainingProgress>();
         var clock = Stopwatch.StartNew();
@@ -45,6 +46,7 @@ public static class Trainer
                 session.Step(batch);
             }
             var step = session.DiscriminatorSteps;
+            afterStep?.Invoke(step);
             var logNow = options.LogEvery > 0 && step % options.LogEvery == 0 || step == target;
             if (!logNow) continue;
             var evaluateNow = options.EvaluateEvery > 0 && step % options.EvaluateEvery == 0 || step == target;

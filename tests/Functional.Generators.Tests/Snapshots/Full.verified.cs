@@ -34,6 +34,7 @@ namespace Samples
             readonly global::Samples.Full.Settings hyperparameters;
             readonly global::Functional.Networks.ConditionalGenerator generator;
             readonly global::Functional.Networks.ConditionalGenerator averagedGenerator;
+            readonly global::Functional.Tricks.AveragedParameters averagedParameters;
             readonly global::Functional.Networks.AuxiliaryClassifierDiscriminator discriminator;
             readonly global::TorchSharp.Modules.Parameter[] discriminatorParameters;
             readonly global::TorchSharp.Modules.Adam generatorOptimizer;
@@ -52,7 +53,7 @@ namespace Samples
                 averagedGenerator = Full.G();
                 global::TorchSharp.ModuleExtensionMethods.to(averagedGenerator, Device);
                 global::Functional.Training.SessionSupport.Freeze(averagedGenerator);
-                global::Functional.Tricks.ParameterAveraging.Update(averagedGenerator, generator, decay: 0.0);
+                averagedParameters = new(averagedGenerator, generator);
                 discriminator = Full.D();
                 global::TorchSharp.ModuleExtensionMethods.to(discriminator, Device);
                 discriminatorParameters = global::System.Linq.Enumerable.ToArray(discriminator.parameters());
@@ -69,6 +70,12 @@ namespace Samples
             public override global::System.Collections.Generic.IReadOnlyList<global::Functional.Training.NamedOptimizer> Optimizers => optimizers;
 
             public override global::System.Collections.Generic.IReadOnlyList<string> Tricks => TrickNames;
+
+            public override void Dispose()
+            {
+                averagedParameters.Dispose();
+                base.Dispose();
+            }
 
             public global::Samples.Full.Settings Hyperparameters => hyperparameters;
 
@@ -133,7 +140,7 @@ namespace Samples
                 generatorOptimizer.step();
                 Losses.AddGenerator(generatorLoss);
                 GeneratorSteps += 1;
-                global::Functional.Tricks.ParameterAveraging.Update(averagedGenerator, generator, Full.Ema(GeneratorSteps));
+                averagedParameters.Update(Full.Ema(GeneratorSteps));
             }
 
             public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? labels = null, bool averaged = true)

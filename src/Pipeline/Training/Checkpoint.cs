@@ -1,0 +1,172 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Functional.Data;
+using LanguageExt;
+using LanguageExt.Common;
+using TorchSharp.Modules;
+using static LanguageExt.Prelude;
+using static TorchSharp.torch;
+
+namespace Functional.Training;
+
+/// <summary>What a checkpoint says about itself, readable without loading the weights.</summary>
+public sealed record CheckpointHeader(
+    int Format,
+    string Experiment,
+    long DiscriminatorSteps,
+    long GeneratorSteps,
+    long Seed,
+    string[] Networks,
+    string[] Optimizers,
+    string Configuration);
+
+/// <summary>
+/// Everything needed to continue a run, in one file: both networks and the averaged generator,
+/// both optimizers' state, the step counters, torch's random state and the data source's, and the
+/// run's configuration. Written to a temporary file, flushed, then renamed over the target, so a
+/// crash mid-write leaves the previous checkpoint intact; a SHA-256 over the body catches a
+/// truncated or corrupted file before anything is loaded.
+/// </summary>
+public static class Checkpoint
+{
+    public const int Format = 1;
+    static readonly byte[] Magic = "FGANCKPT"u8.ToArray();
+
+    public static Fin<Unit> Save(GanSession session, IBatchSource data, string experiment, string configuration, string path)
+    {
+        var temporary = path + ".writing";
+        try
+        {
+            var body = Body(session, data, experiment, configuration);
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                file.Write(Magic);
+                file.Write(BitConverter.GetBytes(body.Length));
+                file.Write(body);
+                file.Write(SHA256.HashData(body));
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+            return unit;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+            return Error.New($"could not write checkpoint {path}: {e.Message}");
+        }
+    }
+
+    /// <summary>Reads and verifies the header only (experiment, steps, configuration).</summary>
+    public static Fin<CheckpointHeader> ReadHeader(string path) =>
+        ReadVerified(path).Map(reader => Header(reader, path)).Bind(x => x);
+
+    /// <summary>
+    /// Restores <paramref name="session"/> and <paramref name="data"/> from a checkpoint of
+    /// <paramref name="experiment"/>. Nothing is changed unless the file is whole and matches.
+    /// </summary>
+    public static Fin<CheckpointHeader> Load(GanSession session, IBatchSource data, string experiment, string path)
+    {
+        var opened = ReadVerified(path);
+        if (opened.IsFail) return opened.Map(_ => default(CheckpointHeader)!);
+        using var reader = (BinaryReader)opened;
+        var header = Header(reader, path);
+        if (header.IsFail) return header;
+        var h = (CheckpointHeader)header;
+        if (h.Experiment != experiment)
+            return Error.New($"checkpoint {path} is from experiment '{h.Experiment}', not '{experiment}'.");
+        var expectedNetworks = session.Networks.Select(n => n.Name).ToArray();
+        var expectedOptimizers = session.Optimizers.Select(o => o.Name).ToArray();
+        if (!h.Networks.SequenceEqual(expectedNetworks) || !h.Optimizers.SequenceEqual(expectedOptimizers))
+            return Error.New($"checkpoint {path} holds networks [{string.Join(", ", h.Networks)}] and optimizers [{string.Join(", ", h.Optimizers)}]; "
+                           + $"experiment '{experiment}' has [{string.Join(", ", expectedNetworks)}] and [{string.Join(", ", expectedOptimizers)}].");
+        try
+        {
+            foreach (var network in session.Networks) network.Module.load(reader, strict: true);
+            foreach (var optimizer in session.Optimizers) Helper(optimizer).load_state_dict(reader);
+            using (var rng = Bytes(reader)) TorchSharp.torch.random.set_rng_state(rng);
+            data.SetState(reader.ReadBytes(reader.ReadInt32()));
+            session.RestoreSteps(h.DiscriminatorSteps, h.GeneratorSteps);
+            return h;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or InvalidOperationException or EndOfStreamException)
+        {
+            return Error.New($"checkpoint {path} does not fit experiment '{experiment}': {e.Message}");
+        }
+    }
+
+    static byte[] Body(GanSession session, IBatchSource data, string experiment, string configuration)
+    {
+        using var memory = new MemoryStream();
+        using (var writer = new BinaryWriter(memory, Encoding.UTF8, leaveOpen: true))
+        {
+            var header = new CheckpointHeader(Format, experiment, session.DiscriminatorSteps, session.GeneratorSteps, session.Options.Seed,
+                session.Networks.Select(n => n.Name).ToArray(), session.Optimizers.Select(o => o.Name).ToArray(), configuration);
+            writer.Write(JsonSerializer.Serialize(header));
+            foreach (var network in session.Networks) network.Module.save(writer);
+            foreach (var optimizer in session.Optimizers) Helper(optimizer).save_state_dict(writer);
+            using (var rng = TorchSharp.torch.random.get_rng_state()) WriteBytes(writer, rng);
+            var state = data.GetState();
+            writer.Write(state.Length);
+            writer.Write(state);
+        }
+        return memory.ToArray();
+    }
+
+    static OptimizerHelper Helper(NamedOptimizer optimizer) =>
+        optimizer.Optimizer as OptimizerHelper
+        ?? throw new InvalidOperationException($"optimizer '{optimizer.Name}' ({optimizer.Optimizer.GetType().Name}) cannot save its state");
+
+    static void WriteBytes(BinaryWriter writer, Tensor bytes)
+    {
+        var data = bytes.cpu().data<byte>().ToArray();
+        writer.Write(data.Length);
+        writer.Write(data);
+    }
+
+    static Tensor Bytes(BinaryReader reader)
+    {
+        var data = reader.ReadBytes(reader.ReadInt32());
+        return tensor(data, dtype: ScalarType.Byte);
+    }
+
+    static Fin<CheckpointHeader> Header(BinaryReader reader, string path)
+    {
+        try
+        {
+            var header = JsonSerializer.Deserialize<CheckpointHeader>(reader.ReadString());
+            return header is null ? Error.New($"checkpoint {path} has an empty header.")
+                : header.Format != Format ? Error.New($"checkpoint {path} has format {header.Format}; this version reads format {Format}.")
+                : header;
+        }
+        catch (Exception e) when (e is JsonException or IOException or EndOfStreamException)
+        {
+            return Error.New($"checkpoint {path} has an unreadable header: {e.Message}");
+        }
+    }
+
+    /// <summary>Opens the file, checks magic, length and checksum, and returns a reader over the body.</summary>
+    static Fin<BinaryReader> ReadVerified(string path)
+    {
+        if (!File.Exists(path)) return Error.New($"checkpoint {path} does not exist.");
+        byte[] all;
+        try { all = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return Error.New($"could not read checkpoint {path}: {e.Message}"); }
+        const int prefix = 8 + 4, hash = 32;
+        if (all.Length < prefix + hash || !all.AsSpan(0, 8).SequenceEqual(Magic))
+            return Error.New($"{path} is not a Functional checkpoint (bad magic number or too short).");
+        var length = BitConverter.ToInt32(all, 8);
+        if (length < 0 || prefix + (long)length + hash != all.Length)
+            return Error.New($"checkpoint {path} is truncated or has trailing bytes: header says {length} bytes of body, file holds {all.Length - prefix - hash}.");
+        var body = all.AsSpan(prefix, length);
+        if (!SHA256.HashData(body).AsSpan().SequenceEqual(all.AsSpan(prefix + length, hash)))
+            return Error.New($"checkpoint {path} is corrupt: its checksum does not match its contents.");
+        return new BinaryReader(new MemoryStream(all, prefix, length, writable: false), Encoding.UTF8);
+    }
+
+    static void TryDelete(string path)
+    {
+        try { if (File.Exists(path)) File.Delete(path); }
+        catch (IOException) { }
+    }
+}
