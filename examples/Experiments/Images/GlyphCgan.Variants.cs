@@ -5,7 +5,7 @@ namespace Functional.Examples.Images;
 public static partial class GlyphCgan
 {
     /// <summary>Discriminator steps (one generator step each) that the ablation trains every run for.</summary>
-    public const long AblationSteps = 1500;
+    public const long AblationSteps = 1200;
     public const int AblationBatchSize = 64;
 
     /// <summary>

@@ -26,8 +26,9 @@ public sealed class GlyphJudge
 
     GlyphJudge(int referenceCount)
     {
-        // Built outside whatever dispose scope asked first: the judge outlives it.
-        using var outside = NewDisposeScope();
+        // The build's temporaries end with this scope; what the judge keeps outlives it (the glyph
+        // set detaches its tensors, and scopes do not take a module's parameters).
+        using var temporaries = NewDisposeScope();
         using (var source = Fin(GlyphDataset.Open(new DataOptions(64, ClassifierSeed, CPU))))
             Classifier = FeatureClassifier.Train(source);
         Reference = Fin(GlyphDataset.Render(ReferenceSeed, new GlyphOptions { Count = referenceCount }));
