@@ -62,14 +62,23 @@ public static class SeedSweep
         return new SweepReport(runs, Summarize(runs.Select(r => r.Metrics)));
     }
 
-    static SeedRun RunOne(Func<SessionOptions, GanSession> createSession, Func<DataOptions, IBatchSource> createData, long seed, SweepOptions options)
+    static SeedRun RunOne(Func<SessionOptions, GanSession> createSession, Func<DataOptions, IBatchSource> createData, long seed, SweepOptions options) =>
+        RunSeed(createSession, createData, seed, options)!;
+
+    /// <summary>
+    /// One seed's run from scratch, as <see cref="Run(ExperimentDefinition, IEnumerable{long}, SweepOptions, Action{SeedRun})"/>
+    /// makes it: null when <paramref name="cancellation"/> stops it before its final evaluation.
+    /// </summary>
+    public static SeedRun? RunSeed(Func<SessionOptions, GanSession> createSession, Func<DataOptions, IBatchSource> createData,
+        long seed, SweepOptions options, CancellationToken cancellation = default)
     {
         manual_seed(seed);
         using var session = createSession(new SessionOptions(options.Device, seed));
         using var data = createData(new DataOptions(options.BatchSize, seed, options.Device));
         // The trainer evaluates once, after the last step.
-        var report = Trainer.Train(session, data, new TrainingOptions(options.Steps, LogEvery: 0, EvaluationSamples: options.MetricSamples));
-        return new SeedRun(seed, report.Log[^1].Metrics ?? MetricSet.Empty, report.Elapsed);
+        var report = Trainer.Train(session, data, new TrainingOptions(options.Steps, LogEvery: 0, EvaluationSamples: options.MetricSamples),
+            cancellation: cancellation);
+        return report.Cancelled ? null : new SeedRun(seed, report.Log[^1].Metrics ?? MetricSet.Empty, report.Elapsed);
     }
 
     /// <summary>Mean and sample standard deviation of each metric, in the order of the first run's metrics.</summary>
