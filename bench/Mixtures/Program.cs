@@ -1,6 +1,5 @@
 using System.Globalization;
 using Functional.Bench.Mixtures;
-using Functional.Metrics;
 using Functional.Native;
 using Functional.Training;
 using TorchSharp;
@@ -43,7 +42,7 @@ switch (command)
         Trace(Benchmarks.Named(name!), overrides, seeds[0], long.Parse(options.GetValueOrDefault("every", "500"), CultureInfo.InvariantCulture));
         break;
     default:
-        Console.Error.WriteLine("usage: table | run NAME [--set K=V ...] | ablate NAME; options --seeds 0-9 --steps N --batch-size N --threads N");
+        Console.Error.WriteLine("usage: table | run NAME [--set K=V ...] | ablate NAME | trace NAME [--every N]; options --seeds 0-9 --steps N --batch-size N --threads N");
         return 2;
 }
 return 0;
