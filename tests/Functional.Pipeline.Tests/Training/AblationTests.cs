@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace Functional.Tests.Training;
 
+[Collection(GlobalGenerator.Name)]
 public sealed class AblationTests
 {
     static readonly SweepOptions Tiny = new(Steps: 3, BatchSize: 16, MetricSamples: 100, CPU);

@@ -1,10 +1,12 @@
 using Functional.Data;
 using Functional.Training;
+using Functional.Tests.Support;
 using Xunit;
 using static TorchSharp.torch;
 
 namespace Functional.Tests.Training;
 
+[Collection(GlobalGenerator.Name)]
 public sealed class CheckpointTests : IDisposable
 {
     readonly string folder = Directory.CreateTempSubdirectory("functional-ckpt-").FullName;

@@ -1,11 +1,13 @@
 using Functional.Metrics;
 using Functional.Tests.TrickExperiments;
 using Functional.Training;
+using Functional.Tests.Support;
 using Xunit;
 using static TorchSharp.torch;
 
 namespace Functional.Tests.Training;
 
+[Collection(GlobalGenerator.Name)]
 public sealed class SeedSweepTests
 {
     [Fact]

@@ -1,0 +1,50 @@
+using Functional.Data;
+using Functional.Examples.Images;
+using Functional.Training;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace Functional.Cli.Tests;
+
+/// <summary>
+/// The image example the CLI ships, without its minutes of training: its ablation variants and one
+/// step of each. (Here because this is the test project that references the examples.)
+/// </summary>
+public sealed class GlyphCganTests
+{
+    [Fact]
+    public void Each_ablation_variant_switches_off_one_setting_of_the_stack()
+    {
+        var stack = new GlyphCgan.Settings();
+        var changed = GlyphCgan.Variants.Skip(1).Select(variant =>
+        {
+            using var session = (GlyphCgan.Session)variant.Definition.CreateSession(SessionOptions.Cpu());
+            return typeof(GlyphCgan.Settings).GetProperties()
+                .Where(p => !Equals(p.GetValue(session.Hyperparameters), p.GetValue(stack)))
+                .Select(p => p.Name).Single();
+        });
+
+        Assert.Equal("all tricks", GlyphCgan.Variants[0].Name);
+        Assert.Same(GlyphCgan.Definition, GlyphCgan.Variants[0].Definition);
+        Assert.Equal(["SpectralNorm", "R1Gamma", "DiscriminatorLearningRate", "EmaDecay"], changed);
+        Assert.Equal(GlyphCgan.Variants.Count, GlyphCgan.Variants.Select(v => v.Name).Distinct().Count());
+    }
+
+    [Fact]
+    public void Every_variant_steps_on_labelled_32_by_32_images_and_samples_them()
+    {
+        foreach (var variant in GlyphCgan.Variants)
+        {
+            using var scope = NewDisposeScope();
+            manual_seed(0);
+            using var session = variant.Definition.CreateSession(SessionOptions.Cpu());
+            session.Step(new Batch(rand(4, 1, 32, 32) * 2 - 1, arange(4, dtype: ScalarType.Int64)));   // step 0 runs the lazy R1
+
+            var losses = session.Losses.Read();
+            Assert.True(double.IsFinite(losses.Discriminator) && double.IsFinite(losses.Generator), $"{variant.Name}: {losses}");
+            var samples = session.Sample(GlyphCgan.Classes);
+            Assert.Equal([10L, 1, 32, 32], samples.shape);
+            Assert.True(samples.abs().max().item<float>() <= 1, $"{variant.Name}: tanh output out of [-1, 1]");
+        }
+    }
+}
