@@ -91,6 +91,8 @@ public static class Ablation
         if (variants.Count == 0) problems.Add("no variants");
         if (variants.GroupBy(v => v.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToArray() is { Length: > 0 } twice)
             problems.Add($"variant names must differ: {string.Join(", ", twice.Select(n => $"'{n}'"))} repeat");
+        if (variants.Where(v => string.IsNullOrWhiteSpace(v.Name) || v.Name.IndexOfAny(['\n', '\r']) >= 0).Select(v => v.Name).ToArray() is { Length: > 0 } unnamed)
+            problems.Add($"variant names must be one line of text: {string.Join(", ", unnamed.Select(n => $"'{n}'"))}");
         if (seeds.Count == 0) problems.Add("no seeds");
         if (seeds.Distinct().Count() != seeds.Count) problems.Add("seeds repeat");
         if (options.Steps < 1) problems.Add($"steps must be at least 1 (got {options.Steps})");

@@ -76,8 +76,10 @@ public sealed class AblationTests
     {
         using var folder = new TempFolder();
         var error = Assert.Throws<ArgumentException>(() => Ablation.Run(
-            [TinyAblation.Variants[0], TinyAblation.Variants[0]], [3, 3], Tiny with { Steps = 0 }, folder.Path, shard: new AblationShard(2, 2)));
+            [TinyAblation.Variants[0], TinyAblation.Variants[0], TinyAblation.Variants[1] with { Name = "two\nlines" }],
+            [3, 3], Tiny with { Steps = 0 }, folder.Path, shard: new AblationShard(2, 2)));
         Assert.Contains("'stack' repeat", error.Message);
+        Assert.Contains("one line of text", error.Message);
         Assert.Contains("seeds repeat", error.Message);
         Assert.Contains("steps must be at least 1", error.Message);
         Assert.Contains("shard index", error.Message);
