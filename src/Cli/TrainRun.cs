@@ -134,10 +134,10 @@ public static class TrainRun
             afterStep: step =>
             {
                 if (failure is null && config.CheckpointEvery > 0 && step % config.CheckpointEvery == 0 && step < config.Steps)
-                    failure = checkpoints.Save(session, data, experiment.Name, configuration).Match(_ => null, e => e.Message);
+                    failure = checkpoints.Save(session, data, experiment.Name, configuration).Match(_ => (string?)null, e => e.Message);
             });
         var saved = checkpoints.Save(session, data, experiment.Name, configuration);
-        failure ??= saved.Match(_ => null, e => e.Message);
+        failure ??= saved.Match(_ => (string?)null, e => e.Message);
 
         var after = Trainer.Evaluate(session, experiment.MetricSamples);
         WriteSamples(run.File("samples.csv"), session, experiment.MetricSamples);

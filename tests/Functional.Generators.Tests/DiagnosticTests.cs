@@ -127,6 +127,53 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void FGAN012_hyperparameter_of_an_unsupported_type_is_named_and_left_out()
+    {
+        var run = GeneratorHarness.Generate(Samples.Minimal("""
+                [Hyperparameters] public sealed record Settings(double Gamma = 1, System.TimeSpan Budget = default);
+                [Metrics] public static MetricSet M(Tensor samples, Settings settings) => MetricSet.Empty;
+            """));
+        var d = Assert.Single(run.GeneratorDiagnostics, x => x.Id == "FGAN012");
+        Assert.Contains("Budget", d.GetMessage());
+        Assert.Contains("TimeSpan", d.GetMessage());
+        var generated = string.Join("\n", run.Result.GeneratedTrees.Select(t => t.ToString()));
+        Assert.Contains("s with { Gamma = (double)v }", generated);
+        Assert.DoesNotContain("Budget =", generated);
+    }
+
+    [Fact]
+    public void FGAN012_hyperparameters_that_are_not_a_record_cannot_be_set()
+    {
+        var d = Single("FGAN012", Samples.Minimal("""
+                [Hyperparameters] public sealed class Settings { public double Gamma { get; init; } = 1; }
+                [Metrics] public static MetricSet M(Tensor samples, Settings settings) => MetricSet.Empty;
+            """));
+        Assert.Contains("not a record", d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("[Hyperparameter(Minimum = 2, Maximum = 1)] double Gamma = 1.5", "Minimum 2 is greater than Maximum 1")]
+    [InlineData("[Hyperparameter(Minimum = 0, Maximum = 1)] double Gamma = 10", "default 10 lies outside [0, 1]")]
+    [InlineData("[Hyperparameter(Minimum = 0)] bool Gamma = true", "numbers only")]
+    [InlineData("[Hyperparameter(Maximum = 3e9)] int Gamma = -2147483648", "")]
+    public void FGAN013_invalid_bounds_are_errors(string member, string message)
+    {
+        var source = Samples.Minimal($$"""
+                [Hyperparameters] public sealed record Settings({{member}});
+                [Metrics] public static MetricSet M(Tensor samples, Settings settings) => MetricSet.Empty;
+            """);
+        if (message.Length == 0)
+        {
+            // An int's bounds are clipped to int's range, so a wider Maximum is fine.
+            Assert.DoesNotContain(GeneratorHarness.Generate(source).GeneratorDiagnostics, x => x.Id == "FGAN013");
+            return;
+        }
+        var d = Single("FGAN013", source);
+        Assert.Contains(message, d.GetMessage());
+        Assert.Contains("Gamma", d.GetMessage());
+    }
+
+    [Fact]
     public void Every_descriptor_has_a_test_here()
     {
         var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name.Split('_')[0]).ToHashSet();

@@ -41,7 +41,14 @@ internal static class Samples
         public static partial class Full
         {
             [Hyperparameters]
-            public sealed record Settings(double Gamma = 10.0, double Smoothing = 0.1);
+            public sealed record Settings(
+                [Hyperparameter(Minimum = 0, Description = "R1 weight")] double Gamma = 10.0,
+                [Hyperparameter(Minimum = 0, Maximum = 0.5)] double Smoothing = 0.1,
+                int Width = 8,
+                long Warmup = 10,
+                float Decay = 0.999f,
+                bool Clip = true,
+                string Tag = "full");
 
             [Generator] public static Functional.Networks.ConditionalGenerator G() =>
                 new(nn.Sequential(nn.Linear(6, 2)), classes: 3, embeddingSize: 4);
@@ -76,6 +83,9 @@ internal static class Samples
 
             [InstanceNoise] public static Tensor Noise(Tensor input, long discriminatorStep) =>
                 Functional.Tricks.InstanceNoise.Add(input, Functional.Tricks.InstanceNoise.LinearAnneal(discriminatorStep));
+
+            [Variants] public static IReadOnlyList<AblationVariant> Variants() =>
+                new[] { new AblationVariant("all", Definition), new AblationVariant("no smoothing", Definition.With(new Settings(Smoothing: 0))) };
 
             [ParameterAveraging] public static double Ema(long generatorStep) => 0.999;
 

@@ -59,10 +59,20 @@ public static class Descriptors
         "FGAN011", "Experiment names must be unique, non-empty command-line words",
         "Experiment name '{0}' is not valid: {1}");
 
+    public static readonly DiagnosticDescriptor HyperparameterNotSettable = Rule(
+        "FGAN012", "A hyperparameter cannot be set by name",
+        "Hyperparameter '{0}' of '{1}' cannot be set with --set or a JSON file: {2}",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor BadHyperparameterBounds = Rule(
+        "FGAN013", "A hyperparameter's bounds are invalid",
+        "Hyperparameter '{0}' of '{1}': {2}");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
         NotStaticPartial, MissingRole, WrongSignature, DuplicateRole, RoleNotStatic, BadPenaltyInterval,
         BatchNormWithPenalty, SparseGradientLayer, ConditionalMismatch, AuxiliaryMismatch, InvalidExperimentName,
+        HyperparameterNotSettable, BadHyperparameterBounds,
     };
 
     static readonly Dictionary<string, DiagnosticDescriptor> Index = All.ToDictionary(d => d.Id);

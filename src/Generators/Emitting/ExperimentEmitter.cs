@@ -66,8 +66,30 @@ internal static class ExperimentEmitter
         w.Line(spec.Data is { } data
             ? $"    CreateData: static options => {StaticCall(spec, data, "options")},"
             : "    CreateData: null,");
-        w.Line($"    MetricSamples: {spec.MetricSamples});");
+        w.Line($"    MetricSamples: {spec.MetricSamples},");
+        w.Line(spec.Variants is { } variants
+            ? $"    Variants: static () => {spec.ClassName}.{variants.Method}(),"
+            : "    Variants: null,");
+        if (spec.HyperparametersType is { } record && spec.HyperparametersSettable)
+        {
+            w.Line($"    Hyperparameters: {HyperparametersOf}(");
+            w.Line($"        new {record}(),");
+            w.Line($"        static (options, hyperparameters) => new Session(options, hyperparameters){(spec.HyperparameterFields.Length > 0 ? "," : "));")}");
+            for (var i = 0; i < spec.HyperparameterFields.Length; i++)
+            {
+                var f = spec.HyperparameterFields.Items[i];
+                w.Line($"        new {HyperparameterField}<{record}>(new {Hyperparameter}({Literal(f.Member)}, {HyperparameterKind}.{f.Kind}, {Double(f.Minimum)}, {Double(f.Maximum)}, {Literal(f.Description)}),");
+                w.Line($"            static s => s.{f.Member}, static (s, v) => s with {{ {f.Member} = {f.Cast} }}){(i < spec.HyperparameterFields.Length - 1 ? "," : "));")}");
+            }
+        }
+        else
+            w.Line("    Hyperparameters: null);");
     }
+
+    static string Double(double value) =>
+        double.IsPositiveInfinity(value) ? "double.PositiveInfinity"
+        : double.IsNegativeInfinity(value) ? "double.NegativeInfinity"
+        : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "d";
 
     static void Fields(SourceWriter w, ExperimentSpec spec)
     {

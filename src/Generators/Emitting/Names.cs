@@ -18,6 +18,10 @@ internal static class Names
     public const string Parameter = "global::TorchSharp.Modules.Parameter";
     public const string Penalties = "global::Functional.Tricks.GradientPenalties";
     public const string AveragedParameters = "global::Functional.Tricks.AveragedParameters";
+    public const string HyperparametersOf = "global::Functional.Training.Hyperparameters.Of";
+    public const string HyperparameterField = "global::Functional.Training.HyperparameterField";
+    public const string Hyperparameter = "global::Functional.Training.Hyperparameter";
+    public const string HyperparameterKind = "global::Functional.Training.HyperparameterKind";
 
     public static string Literal(string value) =>
         "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\r", "") + "\"";

@@ -6,6 +6,12 @@ public readonly record struct RoleCall(string Method, bool TakesHyperparameters)
 /// <summary>One gradient penalty: its method, where it differentiates (PenaltyInput value) and its interval.</summary>
 public readonly record struct PenaltySpec(RoleCall Call, string Input, int Interval);
 
+/// <summary>
+/// One settable member of the [Hyperparameters] record: its name, kind (a HyperparameterKind
+/// member), the cast from the boxed parsed value to its type, inclusive bounds and description.
+/// </summary>
+public readonly record struct HyperparameterSpec(string Member, string Kind, string Cast, double Minimum, double Maximum, string Description);
+
 /// <summary>How the latent role is called: with (batch size, device) or with the whole batch (paired tasks).</summary>
 public enum LatentShape
 {
@@ -25,6 +31,9 @@ public sealed record ExperimentSpec(
     string Description,
     int Classes,
     string? HyperparametersType,
+    EquatableArray<HyperparameterSpec> HyperparameterFields,
+    bool HyperparametersSettable,
+    RoleCall? Variants,
     RoleCall Generator,
     string GeneratorType,
     bool ConditionalGenerator,

@@ -82,6 +82,7 @@ internal static class ExperimentParser
         var auxiliary = Single(Roles.AuxiliaryClassifier, required: false);
         var reconstruction = Single(Roles.ReconstructionLoss, required: false);
         var frozen = Single(Roles.FrozenNetwork, required: false);
+        var variants = Single(Roles.Variants, required: false);
         var penalties = marked.Where(m => m.Role == Roles.GradientPenalty).ToList();
 
         var g = checker.Network(generator, allowAuxiliary: false);
@@ -103,6 +104,11 @@ internal static class ExperimentParser
         var frozenType = checker.Frozen(frozen);
         var reconstructionFeatures = checker.Reconstruction(reconstruction, frozenType);
         foreach (var penalty in penalties) checker.TensorFunction(penalty, new[] { 1 });
+        checker.Returns(variants, known.IsVariantList);
+        var hyperparametersType = HyperparameterRecord(marked, known);
+        var (hyperparameterFields, settable) = hyperparametersType is null
+            ? (new List<HyperparameterSpec>(), false)
+            : HyperparameterParser.Fields(hyperparametersType, known, diagnostics);
 
         var penaltySpecs = new List<PenaltySpec>();
         foreach (var penalty in penalties)
@@ -143,7 +149,10 @@ internal static class ExperimentParser
             ExperimentName: name,
             Description: description,
             Classes: classes,
-            HyperparametersType: HyperparametersOf(marked, known),
+            HyperparametersType: hyperparametersType?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            HyperparameterFields: hyperparameterFields.ToEquatableArray(),
+            HyperparametersSettable: settable,
+            Variants: CallOrNull(variants),
             Generator: Call(generator!),
             GeneratorType: g.TypeName,
             ConditionalGenerator: g.Conditional,
@@ -184,11 +193,10 @@ internal static class ExperimentParser
         RoleCall? CallOrNull(Marked? m) => m is null ? null : Call(m);
     }
 
-    static string? HyperparametersOf(IEnumerable<Marked> marked, KnownTypes known) =>
+    static INamedTypeSymbol? HyperparameterRecord(IEnumerable<Marked> marked, KnownTypes known) =>
         marked.SelectMany(m => m.Method.Parameters)
             .Select(p => p.Type)
-            .FirstOrDefault(known.IsHyperparameters)
-            ?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            .FirstOrDefault(known.IsHyperparameters) as INamedTypeSymbol;
 
     static IEnumerable<string> TrickNames(IEnumerable<Marked> marked, IEnumerable<PenaltySpec> penalties)
     {

@@ -22,6 +22,9 @@ internal sealed class KnownTypes
         TrainingSchedule = compilation.GetTypeByMetadataName("Functional.Training.TrainingSchedule");
         Hyperparameters = compilation.GetTypeByMetadataName("Functional.HyperparametersAttribute");
         ValueTuple2 = compilation.GetTypeByMetadataName("System.ValueTuple`2");
+        AblationVariant = compilation.GetTypeByMetadataName("Functional.Training.AblationVariant");
+        ReadOnlyList = compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyList`1");
+        Hyperparameter = compilation.GetTypeByMetadataName("Functional.HyperparameterAttribute");
     }
 
     public INamedTypeSymbol? Tensor { get; }
@@ -39,6 +42,15 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? TrainingSchedule { get; }
     public INamedTypeSymbol? Hyperparameters { get; }
     public INamedTypeSymbol? ValueTuple2 { get; }
+    public INamedTypeSymbol? AblationVariant { get; }
+    public INamedTypeSymbol? ReadOnlyList { get; }
+    public INamedTypeSymbol? Hyperparameter { get; }
+
+    /// <summary>IReadOnlyList&lt;AblationVariant&gt;.</summary>
+    public bool IsVariantList(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { IsGenericType: true } named
+        && Is(named.OriginalDefinition, ReadOnlyList)
+        && Is(named.TypeArguments[0], AblationVariant);
 
     public bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
         type is not null && known is not null && SymbolEqualityComparer.Default.Equals(type, known);

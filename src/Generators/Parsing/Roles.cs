@@ -24,6 +24,7 @@ internal static class Roles
     public const string AuxiliaryClassifier = "AuxiliaryClassifier";
     public const string ReconstructionLoss = "ReconstructionLoss";
     public const string FrozenNetwork = "FrozenNetwork";
+    public const string Variants = "Variants";
 
     /// <summary>The role of an attribute class in namespace Functional, or null.</summary>
     public static string? Of(INamedTypeSymbol attribute)
@@ -54,6 +55,7 @@ internal static class Roles
         AuxiliaryClassifier => "static Tensor M(Tensor classLogits, Tensor labels)",
         ReconstructionLoss => "static Tensor M(Tensor generated, Tensor target), optionally with a third parameter of the [FrozenNetwork] type",
         FrozenNetwork => "static T M(DataOptions options) where T is a Module",
+        Variants => "static IReadOnlyList<AblationVariant> M()",
         _ => null,
     };
 

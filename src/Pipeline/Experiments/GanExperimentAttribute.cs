@@ -20,3 +20,17 @@ public sealed class GanExperimentAttribute(string name) : Attribute
 /// <summary>Marks the experiment's hyperparameter record; role methods may take it as a parameter.</summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class HyperparametersAttribute : Attribute;
+
+/// <summary>
+/// Bounds and a description for one member of a [Hyperparameters] record, put on its positional
+/// parameter. `train --set name=value` and JSON overrides are checked against the bounds (inclusive),
+/// and `list` shows them. Numbers only; the generator reports FGAN013 when the bounds are inverted
+/// or leave out the member's default.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property, Inherited = false)]
+public sealed class HyperparameterAttribute : Attribute
+{
+    public double Minimum { get; set; } = double.NegativeInfinity;
+    public double Maximum { get; set; } = double.PositiveInfinity;
+    public string Description { get; set; } = "";
+}

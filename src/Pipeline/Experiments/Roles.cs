@@ -42,3 +42,10 @@ public sealed class MetricsAttribute : Attribute
 {
     public int Samples { get; set; } = 2500;
 }
+
+/// <summary>
+/// The experiment's ablation variants, declared next to it: <c>IReadOnlyList&lt;AblationVariant&gt; M()</c>.
+/// `ablate NAME` runs them (each across the seeds asked for).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class VariantsAttribute : Attribute;

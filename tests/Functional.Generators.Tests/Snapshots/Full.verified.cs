@@ -14,7 +14,25 @@ namespace Samples
             Tricks: Session.TrickNames,
             CreateSession: static options => new Session(options),
             CreateData: static options => Full.Data(options),
-            MetricSamples: 100);
+            MetricSamples: 100,
+            Variants: static () => Full.Variants(),
+            Hyperparameters: global::Functional.Training.Hyperparameters.Of(
+                new global::Samples.Full.Settings(),
+                static (options, hyperparameters) => new Session(options, hyperparameters),
+                new global::Functional.Training.HyperparameterField<global::Samples.Full.Settings>(new global::Functional.Training.Hyperparameter("Gamma", global::Functional.Training.HyperparameterKind.Real, 0d, double.PositiveInfinity, "R1 weight"),
+                    static s => s.Gamma, static (s, v) => s with { Gamma = (double)v }),
+                new global::Functional.Training.HyperparameterField<global::Samples.Full.Settings>(new global::Functional.Training.Hyperparameter("Smoothing", global::Functional.Training.HyperparameterKind.Real, 0d, 0.5d, ""),
+                    static s => s.Smoothing, static (s, v) => s with { Smoothing = (double)v }),
+                new global::Functional.Training.HyperparameterField<global::Samples.Full.Settings>(new global::Functional.Training.Hyperparameter("Width", global::Functional.Training.HyperparameterKind.Integer, -2147483648d, 2147483647d, ""),
+                    static s => s.Width, static (s, v) => s with { Width = (int)(long)v }),
+                new global::Functional.Training.HyperparameterField<global::Samples.Full.Settings>(new global::Functional.Training.Hyperparameter("Warmup", global::Functional.Training.HyperparameterKind.Integer, -9.223372036854775E+18d, 9.223372036854775E+18d, ""),
+                    static s => s.Warmup, static (s, v) => s with { Warmup = (long)v }),
+                new global::Functional.Training.HyperparameterField<global::Samples.Full.Settings>(new global::Functional.Training.Hyperparameter("Decay", global::Functional.Training.HyperparameterKind.Real, -3.4028234663852886E+38d, 3.4028234663852886E+38d, ""),
+                    static s => s.Decay, static (s, v) => s with { Decay = (float)(double)v }),
+                new global::Functional.Training.HyperparameterField<global::Samples.Full.Settings>(new global::Functional.Training.Hyperparameter("Clip", global::Functional.Training.HyperparameterKind.Boolean, double.NegativeInfinity, double.PositiveInfinity, ""),
+                    static s => s.Clip, static (s, v) => s with { Clip = (bool)v }),
+                new global::Functional.Training.HyperparameterField<global::Samples.Full.Settings>(new global::Functional.Training.Hyperparameter("Tag", global::Functional.Training.HyperparameterKind.Text, double.NegativeInfinity, double.PositiveInfinity, ""),
+                    static s => s.Tag, static (s, v) => s with { Tag = (string)v })));
 
         /// <summary>The compiled training session of experiment "full": its state and its step.</summary>
         public sealed class Session : global::Functional.Training.GanSession

@@ -14,7 +14,9 @@ namespace Samples
             Tricks: Session.TrickNames,
             CreateSession: static options => new Session(options),
             CreateData: null,
-            MetricSamples: 2500);
+            MetricSamples: 2500,
+            Variants: null,
+            Hyperparameters: null);
 
         /// <summary>The compiled training session of experiment "minimal": its state and its step.</summary>
         public sealed class Session : global::Functional.Training.GanSession
