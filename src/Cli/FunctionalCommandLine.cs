@@ -14,6 +14,7 @@ public static class FunctionalCommandLine
         root.Subcommands.Add(Resume(experiments));
         root.Subcommands.Add(Sample(experiments));
         root.Subcommands.Add(Evaluate(experiments));
+        root.Subcommands.Add(Ablate(experiments));
         return root;
     }
 
@@ -26,6 +27,14 @@ public static class FunctionalCommandLine
             {
                 Console.WriteLine($"{e.Name,-16} {e.Description}");
                 foreach (var trick in e.Tricks) Console.WriteLine($"{"",-16}   - {trick}");
+                if (e.Hyperparameters is { } hyper)
+                {
+                    Console.WriteLine($"{"",-16}   hyperparameters (--set name=value):");
+                    foreach (var (parameter, value) in hyper.Current())
+                        Console.WriteLine($"{"",-16}     {parameter.Name,-32} {value,-10} {parameter.Range}{(parameter.Description.Length > 0 ? $"; {parameter.Description}" : "")}");
+                }
+                if (e.Variants is { } variants)
+                    Console.WriteLine($"{"",-16}   ablation variants: {string.Join("; ", variants().Select(v => v.Name))}");
             }
             return ExitCodes.Ok;
         });
@@ -45,9 +54,11 @@ public static class FunctionalCommandLine
         var evalEvery = new Option<int>("--eval-every") { Description = "Steps between metric evaluations (0: only at the end).", DefaultValueFactory = _ => 1000 };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints (0: only at the end).", DefaultValueFactory = _ => 1000 };
         var keep = new Option<int>("--keep") { Description = "How many of the newest checkpoints to keep.", DefaultValueFactory = _ => 3 };
+        var set = new Option<string[]>("--set") { Description = "Set a hyperparameter, name=value (repeatable; see 'list'). Applied after --hyperparameters.", AllowMultipleArgumentsPerToken = false };
+        var hyperparameters = new Option<string?>("--hyperparameters") { Description = "A JSON file of hyperparameters: {\"r1_gamma\": 5, \"spectral_norm\": false}." };
         var command = new Command("train", "Train an experiment on its default data and write a run folder.")
         {
-            name, steps, batch, seed, device, libtorch, output, logEvery, evalEvery, checkpointEvery, keep,
+            name, steps, batch, seed, device, libtorch, output, logEvery, evalEvery, checkpointEvery, keep, set, hyperparameters,
         };
         command.SetAction(parse =>
         {
@@ -59,7 +70,8 @@ public static class FunctionalCommandLine
                 var request = new TrainRequest(
                     parse.GetValue(name)!, parse.GetValue(steps), parse.GetValue(batch), parse.GetValue(seed),
                     parse.GetValue(device)!, parse.GetValue(libtorch), parse.GetValue(output)!,
-                    parse.GetValue(logEvery), parse.GetValue(evalEvery), parse.GetValue(checkpointEvery), parse.GetValue(keep));
+                    parse.GetValue(logEvery), parse.GetValue(evalEvery), parse.GetValue(checkpointEvery), parse.GetValue(keep),
+                    parse.GetValue(set) ?? [], parse.GetValue(hyperparameters));
                 return TrainRun.Execute(request, experiments, Console.Out, Console.Error, cancellation.Token);
             }
             finally
@@ -111,6 +123,39 @@ public static class FunctionalCommandLine
         var libtorch = LibTorchOption();
         var command = new Command("eval", "Print the metrics of a run's latest checkpoint.") { folder, device, libtorch };
         command.SetAction(parse => TrainRun.Evaluate(parse.GetValue(folder)!, parse.GetValue(libtorch), parse.GetValue(device), experiments, Console.Out, Console.Error));
+        return command;
+    }
+
+    static Command Ablate(IReadOnlyList<ExperimentDefinition> experiments)
+    {
+        var name = new Argument<string>("experiment") { Description = "Experiment to ablate (see 'list')." };
+        var seeds = new Option<string>("--seeds") { Description = "Seeds to run each variant with: 0,1,2 or 0-4.", DefaultValueFactory = _ => "0,1" };
+        var steps = new Option<long>("--steps") { Description = "Discriminator steps per run.", DefaultValueFactory = _ => 3000 };
+        var batch = new Option<int>("--batch-size") { Description = "Samples per batch.", DefaultValueFactory = _ => 256 };
+        var grid = new Option<string[]>("--grid") { Description = "A grid axis, name=v1,v2,… (repeatable: every combination); without it, the experiment's declared [Variants]." };
+        var output = new Option<string?>("--out") { Description = "Ablation folder (default runs/ablate-NAME); running again resumes it." };
+        var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
+        var libtorch = LibTorchOption();
+        var command = new Command("ablate", "Train each variant of an experiment across seeds and write a table (mean ± sd) and a plot.")
+        {
+            name, seeds, steps, batch, grid, output, device, libtorch,
+        };
+        command.SetAction(parse =>
+        {
+            using var cancellation = new CancellationTokenSource();
+            ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+            Console.CancelKeyPress += stop;
+            try
+            {
+                var request = new AblateRequest(parse.GetValue(name)!, parse.GetValue(seeds)!, parse.GetValue(steps), parse.GetValue(batch),
+                    parse.GetValue(grid) ?? [], parse.GetValue(output), parse.GetValue(device)!, parse.GetValue(libtorch));
+                return AblateRun.Execute(request, experiments, Console.Out, Console.Error, cancellation.Token);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= stop;
+            }
+        });
         return command;
     }
 }

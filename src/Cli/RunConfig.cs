@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Functional.Training;
 using LanguageExt;
 using LanguageExt.Common;
 
@@ -15,13 +16,20 @@ public sealed record RunConfig(
     [property: JsonPropertyName("log_every")] int LogEvery,
     [property: JsonPropertyName("eval_every")] int EvaluateEvery,
     [property: JsonPropertyName("checkpoint_every")] int CheckpointEvery,
-    [property: JsonPropertyName("keep")] int Keep)
+    [property: JsonPropertyName("keep")] int Keep,
+    [property: JsonPropertyName("hyperparameters")] Dictionary<string, JsonElement>? Hyperparameters = null)
 {
     public const string FileName = "config.json";
 
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>The recorded hyperparameter values, as settings whose messages name <paramref name="runFolder"/>'s config.json.</summary>
+    public Validation<Error, Seq<HyperparameterSetting>> Settings(string runFolder) =>
+        Hyperparameters is null
+            ? Prelude.Success<Error, Seq<HyperparameterSetting>>(Prelude.Empty)
+            : HyperparameterSettings.FromJson(JsonSerializer.SerializeToElement(Hyperparameters), Path.Combine(runFolder, FileName));
 
     public static Fin<RunConfig> Read(string runFolder)
     {

@@ -1,3 +1,4 @@
+using Functional.Training;
 using LanguageExt;
 using LanguageExt.Common;
 using static LanguageExt.Prelude;
@@ -16,7 +17,9 @@ public sealed record TrainRequest(
     int LogEvery,
     int EvaluateEvery,
     int CheckpointEvery = 1000,
-    int Keep = 3)
+    int Keep = 3,
+    IReadOnlyList<string>? Sets = null,
+    string? HyperparametersFile = null)
 {
     public const string DefaultExperiment = "ring8-tricks";
 
@@ -31,6 +34,19 @@ public sealed record TrainRequest(
         .Apply((_, _, _, _, _, _, _) => this);
 
     public RunConfig Config => new(Experiment, Steps, BatchSize, Seed, Device, LogEvery, EvaluateEvery, CheckpointEvery, Keep);
+
+    /// <summary>
+    /// The hyperparameter settings asked for, the JSON file's first, then each --set (a later one
+    /// wins), and the problems of those that could not be read: the readable ones are still checked
+    /// against the experiment, so that every problem is reported at once.
+    /// </summary>
+    public (Seq<Error> Problems, HyperparameterSetting[] Settings) Settings()
+    {
+        var entries = (HyperparametersFile is null ? [] : HyperparameterSettings.ReadJsonEntries(HyperparametersFile))
+            .Concat((Sets ?? []).Select(s => HyperparameterSettings.Parse(s)))
+            .ToArray();
+        return (entries.SelectMany(e => e.FailToSeq()).ToSeq(), entries.SelectMany(e => e.SuccessToSeq()).ToArray());
+    }
 
     static Validation<Error, Unit> Check(bool ok, string problem) =>
         ok ? Success<Error, Unit>(unit) : Fail<Error, Unit>(Error.New(problem));

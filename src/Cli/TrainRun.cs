@@ -15,15 +15,21 @@ public static class TrainRun
 {
     public static int Execute(TrainRequest request, IReadOnlyList<ExperimentDefinition> experiments, TextWriter output, TextWriter errors, CancellationToken cancellation)
     {
-        var valid = request.Validate();
-        if (valid.IsFail)
+        // Every problem at once: the options, the experiment's name, and each hyperparameter setting.
+        var (unreadable, settings) = request.Settings();
+        var valid = (request.Validate(), Lookup(request.Experiment, experiments).Bind(e => e.Configure(settings)))
+            .Apply((_, configured) => configured);
+        var problems = unreadable + valid.FailToSeq();
+        if (!problems.IsEmpty)
         {
-            foreach (var problem in valid.FailToSeq()) errors.WriteLine($"error: {problem.Message}");
+            foreach (var problem in problems) errors.WriteLine($"error: {problem.Message}");
             return ExitCodes.BadInput;
         }
-        var config = request.Config;
-        var experiment = Find(config.Experiment, experiments, errors);
-        if (experiment is null) return ExitCodes.BadInput;
+        var experiment = valid.SuccessToSeq().Head();
+        var config = request.Config with
+        {
+            Hyperparameters = experiment.Hyperparameters is { } h ? HyperparameterSettings.ToJson(h) : null,
+        };
         var device = Environment(request.LibTorch, config.Device, errors);
         if (device is null) return ExitCodes.Environment;
         var folder = RunFolder.Create(request.OutputRoot, experiment.Name, DateTime.Now);
@@ -35,6 +41,8 @@ public static class TrainRun
         using var data = experiment.CreateData!(new DataOptions(config.BatchSize, config.Seed, device));
         output.WriteLine($"Training {experiment.Name} on {DeviceName(device)} for {config.Steps} steps (batch {config.BatchSize}, seed {config.Seed}).");
         if (experiment.Tricks.Count > 0) output.WriteLine($"Tricks: {string.Join("; ", experiment.Tricks)}");
+        if (experiment.Hyperparameters is { } hyper)
+            output.WriteLine($"Hyperparameters: {string.Join(", ", hyper.Current().Select(c => $"{c.Parameter.Name}={c.Value}"))}");
         var before = Trainer.Evaluate(session, experiment.MetricSamples);
         if (before.Count > 0) output.WriteLine($"Untrained: {before}");
         File.WriteAllText(run.File("untrained-metrics.json"), MetricsJson(before));
@@ -97,8 +105,15 @@ public static class TrainRun
         var config = RunConfig.Read(runFolder);
         if (config.IsFail) return (Fail(errors, config, ExitCodes.BadInput), null);
         var c = (RunConfig)config;
-        var experiment = Find(c.Experiment, experiments, errors);
-        if (experiment is null) return (ExitCodes.BadInput, null);
+        var found = (Lookup(c.Experiment, experiments), c.Settings(runFolder))
+            .Apply((e, settings) => (e, settings))
+            .Bind(x => x.e.Configure(x.settings.ToArray()));
+        if (found.IsFail)
+        {
+            foreach (var problem in found.FailToSeq()) errors.WriteLine($"error: {problem.Message}");
+            return (ExitCodes.BadInput, null);
+        }
+        var experiment = found.SuccessToSeq().Head();
         var latest = Checkpoints.Latest(runFolder);
         if (latest.IsFail) return (Fail(errors, latest, ExitCodes.BadInput), null);
         var device = Environment(libTorch, deviceOverride ?? c.Device, errors);
@@ -155,17 +170,15 @@ public static class TrainRun
         return report.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
 
-    static ExperimentDefinition? Find(string name, IReadOnlyList<ExperimentDefinition> experiments, TextWriter errors)
+    /// <summary>The experiment called <paramref name="name"/>, if it exists and has default data.</summary>
+    public static Validation<Error, ExperimentDefinition> Lookup(string name, IReadOnlyList<ExperimentDefinition> experiments)
     {
         var experiment = experiments.FirstOrDefault(e => e.Name == name);
         if (experiment is null)
-            errors.WriteLine($"error: unknown experiment '{name}'; known: {string.Join(", ", experiments.Select(e => e.Name))} (see 'list').");
-        else if (experiment.CreateData is null)
-        {
-            errors.WriteLine($"error: experiment '{experiment.Name}' declares no [Data] source.");
-            return null;
-        }
-        return experiment;
+            return Prelude.Fail<Error, ExperimentDefinition>(Error.New($"unknown experiment '{name}'; known: {string.Join(", ", experiments.Select(e => e.Name))} (see 'list')."));
+        if (experiment.CreateData is null)
+            return Prelude.Fail<Error, ExperimentDefinition>(Error.New($"experiment '{experiment.Name}' declares no [Data] source."));
+        return Prelude.Success<Error, ExperimentDefinition>(experiment);
     }
 
     static torch.Device? Environment(string? libTorch, string device, TextWriter errors)

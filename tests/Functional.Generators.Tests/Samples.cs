@@ -85,7 +85,7 @@ internal static class Samples
                 Functional.Tricks.InstanceNoise.Add(input, Functional.Tricks.InstanceNoise.LinearAnneal(discriminatorStep));
 
             [Variants] public static IReadOnlyList<AblationVariant> Variants() =>
-                new[] { new AblationVariant("all", Definition), new AblationVariant("no smoothing", Definition.With(new Settings(Smoothing: 0))) };
+                new[] { new AblationVariant("all", Definition), new AblationVariant("no smoothing", Definition.WithSettings(new Settings(Smoothing: 0))) };
 
             [ParameterAveraging] public static double Ema(long generatorStep) => 0.999;
 

@@ -23,9 +23,9 @@ public static partial class GlyphCgan
         new("without EMA", With(s => s with { EmaDecay = 0 })),
     ];
 
-    static ExperimentDefinition With(Func<Settings, Settings> change)
-    {
-        var settings = change(new Settings());
-        return Definition with { CreateSession = options => new Session(options, settings) };
-    }
+    /// <summary><see cref="Variants"/>, for `ablate glyphs-cgan`.</summary>
+    [Variants]
+    public static IReadOnlyList<AblationVariant> Ablation() => Variants;
+
+    static ExperimentDefinition With(Func<Settings, Settings> change) => Definition.WithSettings(change(new Settings()));
 }

@@ -29,16 +29,16 @@ public static partial class GlyphCgan
     /// </summary>
     [Hyperparameters]
     public sealed record Settings(
-        double GeneratorLearningRate = 2e-4,
-        double DiscriminatorLearningRate = 4e-4,
-        double Beta1 = 0.0,
-        double Beta2 = 0.99,
-        double R1Gamma = 0.1,
-        double EmaDecay = 0.99,
-        long EmaRampUpSteps = 200,
-        bool SpectralNorm = true,
-        int Width = 16,
-        int EmbeddingSize = 16);
+        [Hyperparameter(Minimum = 0, Maximum = 1, Description = "Adam learning rate of the generator")] double GeneratorLearningRate = 2e-4,
+        [Hyperparameter(Minimum = 0, Maximum = 1, Description = "Adam learning rate of the discriminator (TTUR: larger than G's)")] double DiscriminatorLearningRate = 4e-4,
+        [Hyperparameter(Minimum = 0, Maximum = 0.999, Description = "Adam beta1 of both networks")] double Beta1 = 0.0,
+        [Hyperparameter(Minimum = 0, Maximum = 0.9999, Description = "Adam beta2 of both networks")] double Beta2 = 0.99,
+        [Hyperparameter(Minimum = 0, Description = "R1 penalty weight (0: off)")] double R1Gamma = 0.1,
+        [Hyperparameter(Minimum = 0, Maximum = 0.99999, Description = "EMA decay of the sampled generator (0: sample the live one)")] double EmaDecay = 0.99,
+        [Hyperparameter(Minimum = 0, Description = "generator steps over which the EMA decay ramps up")] long EmaRampUpSteps = 200,
+        [Hyperparameter(Description = "spectral norm on the discriminator's layers")] bool SpectralNorm = true,
+        [Hyperparameter(Minimum = 1, Maximum = 512, Description = "channels of the first layer of both networks")] int Width = 16,
+        [Hyperparameter(Minimum = 1, Maximum = 1024, Description = "size of the class embeddings")] int EmbeddingSize = 16);
 
     [Generator]
     public static ConditionalGenerator Generator(Settings settings) =>

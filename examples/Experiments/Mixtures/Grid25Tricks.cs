@@ -24,14 +24,29 @@ public static partial class Grid25Tricks
     /// </summary>
     [Hyperparameters]
     public sealed record Settings(
-        double GeneratorLearningRate = 2e-3,
-        double DiscriminatorLearningRate = 5e-3,
-        double Beta1 = 0.5,
-        double R1Gamma = 0.05,
-        double EmaDecay = 0.998,
-        long EmaRampUpSteps = 1000,
-        long WarmupSteps = 100,
-        int DiscriminatorStepsPerGeneratorStep = 1);
+        [Hyperparameter(Minimum = 0, Maximum = 1, Description = "Adam learning rate of the generator")] double GeneratorLearningRate = 2e-3,
+        [Hyperparameter(Minimum = 0, Maximum = 1, Description = "Adam learning rate of the discriminator (TTUR: larger than G's)")] double DiscriminatorLearningRate = 5e-3,
+        [Hyperparameter(Minimum = 0, Maximum = 0.999, Description = "Adam beta1 of both networks")] double Beta1 = 0.5,
+        [Hyperparameter(Minimum = 0, Description = "R1 penalty weight (0: off)")] double R1Gamma = 0.05,
+        [Hyperparameter(Minimum = 0, Maximum = 0.99999, Description = "EMA decay of the sampled generator (0: sample the live one)")] double EmaDecay = 0.998,
+        [Hyperparameter(Minimum = 0, Description = "generator steps over which the EMA decay ramps up")] long EmaRampUpSteps = 1000,
+        [Hyperparameter(Minimum = 0, Description = "discriminator-only steps before the generator starts")] long WarmupSteps = 100,
+        [Hyperparameter(Minimum = 1, Maximum = 100, Description = "discriminator steps per generator step")] int DiscriminatorStepsPerGeneratorStep = 1);
+
+    /// <summary>The stack, then each trick turned off by its neutral setting (bench/Mixtures and `ablate` run them).</summary>
+    [Variants]
+    public static IReadOnlyList<AblationVariant> Ablation()
+    {
+        var stack = new Settings();
+        return
+        [
+            new("all tricks", Definition),
+            new("without EMA", Definition.WithSettings(stack with { EmaDecay = 0 })),
+            new("without R1", Definition.WithSettings(stack with { R1Gamma = 0 })),
+            new("without TTUR (D lr = G lr)", Definition.WithSettings(stack with { DiscriminatorLearningRate = stack.GeneratorLearningRate })),
+            new("without warm-up", Definition.WithSettings(stack with { WarmupSteps = 0 })),
+        ];
+    }
 
     [Generator]
     public static Sequential Generator() => MixtureNetworks.Generator(Grid25.LatentSize);

@@ -38,7 +38,7 @@ public sealed record ExperimentDefinition(
         this with { Hyperparameters = hyperparameters, CreateSession = hyperparameters.CreateSession };
 
     /// <summary>This experiment with <paramref name="settings"/> as its hyperparameter record.</summary>
-    public ExperimentDefinition With<TSettings>(TSettings settings) where TSettings : class =>
+    public ExperimentDefinition WithSettings<TSettings>(TSettings settings) where TSettings : class =>
         Hyperparameters is Hyperparameters<TSettings> typed
             ? With(typed.WithRecord(settings))
             : throw new InvalidOperationException($"experiment '{Name}' has no [Hyperparameters] record of type {typeof(TSettings).Name}");

@@ -33,8 +33,8 @@ public sealed record Hyperparameter(string Member, HyperparameterKind Kind, doub
         HyperparameterKind.Boolean => "true or false",
         HyperparameterKind.Text => "any text",
         _ when Open(Minimum) && Open(Maximum) => Kind == HyperparameterKind.Integer ? "any integer" : "any finite number",
-        _ when Open(Minimum) => $"at most {Number(Maximum)}",
-        _ when Open(Maximum) => $"at least {Number(Minimum)}",
+        _ when Open(Minimum) => $"{Number(Maximum)} or less",
+        _ when Open(Maximum) => $"{Number(Minimum)} or more",
         _ => $"{Number(Minimum)} to {Number(Maximum)}",
     };
 

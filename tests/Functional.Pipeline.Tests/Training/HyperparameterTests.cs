@@ -79,11 +79,11 @@ public sealed class HyperparameterTests
 
     [Theory]
     [InlineData(double.NegativeInfinity, double.PositiveInfinity, HyperparameterKind.Real, "any finite number")]
-    [InlineData(0, double.PositiveInfinity, HyperparameterKind.Real, "at least 0")]
-    [InlineData(double.NegativeInfinity, 2.5, HyperparameterKind.Real, "at most 2.5")]
+    [InlineData(0, double.PositiveInfinity, HyperparameterKind.Real, "0 or more")]
+    [InlineData(double.NegativeInfinity, 2.5, HyperparameterKind.Real, "2.5 or less")]
     [InlineData(int.MinValue, int.MaxValue, HyperparameterKind.Integer, "any integer")]
-    [InlineData(1, int.MaxValue, HyperparameterKind.Integer, "at least 1")]
-    [InlineData(-3.4028234663852886E+38, 1, HyperparameterKind.Real, "at most 1")]
+    [InlineData(1, int.MaxValue, HyperparameterKind.Integer, "1 or more")]
+    [InlineData(-3.4028234663852886E+38, 1, HyperparameterKind.Real, "1 or less")]
     public void Ranges_read_plainly_and_hide_the_limits_of_the_type(double minimum, double maximum, HyperparameterKind kind, string range) =>
         Assert.Equal(range, new Hyperparameter("X", kind, minimum, maximum, "").Range);
 
