@@ -5,16 +5,22 @@ using Functional.Training;
 namespace Functional.Bench.Mixtures;
 
 /// <summary>
-/// One row of the benchmark: an experiment, how long it trains, and how to build its session with
-/// some of its hyperparameters replaced (for tuning and ablations; plain experiments have none).
+/// One row of the benchmark: an experiment, how long it trains, and its ablations. Hyperparameters
+/// are replaced by name (<c>R1Gamma=0</c> or <c>r1_gamma=0</c>) through the experiment's generated
+/// schema, as `train --set` does; plain experiments have none.
 /// </summary>
-public sealed record Benchmark(
-    ExperimentDefinition Experiment,
-    long Steps,
-    Func<IReadOnlyList<string>, (Func<SessionOptions, GanSession> Create, string Settings)> WithSettings,
-    IReadOnlyList<Ablation> Ablations)
+public sealed record Benchmark(ExperimentDefinition Experiment, long Steps, IReadOnlyList<Ablation> Ablations)
 {
     public Func<DataOptions, IBatchSource> Data => Experiment.CreateData!;
+
+    public (Func<SessionOptions, GanSession> Create, string Settings) WithSettings(IReadOnlyList<string> overrides) =>
+        HyperparameterSettings.Parse(overrides, "--set")
+            .Bind(settings => Experiment.Configure(settings.ToArray()))
+            .Match(
+                configured => (configured.CreateSession, configured.Hyperparameters is { } h
+                    ? string.Join(", ", h.Current().Select(c => $"{c.Parameter.Name}={c.Value}"))
+                    : "(no hyperparameters)"),
+                errors => throw new ArgumentException(string.Join("; ", errors.Select(e => e.Message))));
 }
 
 /// <summary>A variant of a trick stack with one trick turned off, as settings overrides.</summary>
@@ -38,24 +44,11 @@ public static class Benchmarks
 
     public static IReadOnlyList<Benchmark> All { get; } =
     [
-        Plain(Ring8.Definition, RingSteps),
-        new(Ring8Tricks.Definition, RingSteps, overrides =>
-        {
-            var settings = SettingsOverrides.Apply(new Ring8Tricks.Settings(), overrides);
-            return (options => new Ring8Tricks.Session(options, settings), settings.ToString());
-        }, StackAblations(new Ring8Tricks.Settings().GeneratorLearningRate)),
-        Plain(Grid25.Definition, GridSteps),
-        new(Grid25Tricks.Definition, GridSteps, overrides =>
-        {
-            var settings = SettingsOverrides.Apply(new Grid25Tricks.Settings(), overrides);
-            return (options => new Grid25Tricks.Session(options, settings), settings.ToString());
-        }, StackAblations(new Grid25Tricks.Settings().GeneratorLearningRate)),
+        new(Ring8.Definition, RingSteps, []),
+        new(Ring8Tricks.Definition, RingSteps, StackAblations(new Ring8Tricks.Settings().GeneratorLearningRate)),
+        new(Grid25.Definition, GridSteps, []),
+        new(Grid25Tricks.Definition, GridSteps, StackAblations(new Grid25Tricks.Settings().GeneratorLearningRate)),
     ];
-
-    static Benchmark Plain(ExperimentDefinition experiment, long steps) =>
-        new(experiment, steps, overrides => overrides.Count == 0
-            ? (experiment.CreateSession, "(no hyperparameters)")
-            : throw new ArgumentException($"experiment {experiment.Name} has no hyperparameters to set"), []);
 
     public static Benchmark Named(string name) =>
         All.FirstOrDefault(b => b.Experiment.Name == name)
