@@ -56,9 +56,10 @@ public static class FunctionalCommandLine
         var keep = new Option<int>("--keep") { Description = "How many of the newest checkpoints to keep.", DefaultValueFactory = _ => 3 };
         var set = new Option<string[]>("--set") { Description = "Set a hyperparameter, name=value (repeatable; see 'list'). Applied after --hyperparameters.", AllowMultipleArgumentsPerToken = false };
         var hyperparameters = new Option<string?>("--hyperparameters") { Description = "A JSON file of hyperparameters: {\"r1_gamma\": 5, \"spectral_norm\": false}." };
-        var command = new Command("train", "Train an experiment on its default data and write a run folder.")
+        var data = new Option<string?>("--data") { Description = "A data folder, for experiments that read files (class subfolders of PNG/JPEG, or an MNIST-format IDX pair); default: the experiment's built-in data." };
+        var command = new Command("train", "Train an experiment on its default data (or --data) and write a run folder.")
         {
-            name, steps, batch, seed, device, libtorch, output, logEvery, evalEvery, checkpointEvery, keep, set, hyperparameters,
+            name, steps, batch, seed, device, libtorch, output, logEvery, evalEvery, checkpointEvery, keep, set, hyperparameters, data,
         };
         command.SetAction(parse =>
         {
@@ -71,7 +72,7 @@ public static class FunctionalCommandLine
                     parse.GetValue(name)!, parse.GetValue(steps), parse.GetValue(batch), parse.GetValue(seed),
                     parse.GetValue(device)!, parse.GetValue(libtorch), parse.GetValue(output)!,
                     parse.GetValue(logEvery), parse.GetValue(evalEvery), parse.GetValue(checkpointEvery), parse.GetValue(keep),
-                    parse.GetValue(set) ?? [], parse.GetValue(hyperparameters));
+                    parse.GetValue(set) ?? [], parse.GetValue(hyperparameters), parse.GetValue(data));
                 return TrainRun.Execute(request, experiments, Console.Out, Console.Error, cancellation.Token);
             }
             finally

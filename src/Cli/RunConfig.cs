@@ -17,7 +17,8 @@ public sealed record RunConfig(
     [property: JsonPropertyName("eval_every")] int EvaluateEvery,
     [property: JsonPropertyName("checkpoint_every")] int CheckpointEvery,
     [property: JsonPropertyName("keep")] int Keep,
-    [property: JsonPropertyName("hyperparameters")] Dictionary<string, JsonElement>? Hyperparameters = null)
+    [property: JsonPropertyName("hyperparameters")] Dictionary<string, JsonElement>? Hyperparameters = null,
+    [property: JsonPropertyName("data")] string? Data = null)
 {
     public const string FileName = "config.json";
 

@@ -19,7 +19,8 @@ public sealed record TrainRequest(
     int CheckpointEvery = 1000,
     int Keep = 3,
     IReadOnlyList<string>? Sets = null,
-    string? HyperparametersFile = null)
+    string? HyperparametersFile = null,
+    string? Data = null)
 {
     public const string DefaultExperiment = "ring8-tricks";
 

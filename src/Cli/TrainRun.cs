@@ -17,7 +17,7 @@ public static class TrainRun
     {
         // Every problem at once: the options, the experiment's name, and each hyperparameter setting.
         var (unreadable, settings) = request.Settings();
-        var valid = (request.Validate(), Lookup(request.Experiment, experiments).Bind(e => e.Configure(settings)))
+        var valid = (request.Validate(), Lookup(request.Experiment, experiments).Bind(e => e.Configure(settings)).Bind(e => ReadsFiles(e, request.Data)))
             .Apply((_, configured) => configured);
         var problems = unreadable + valid.FailToSeq();
         if (!problems.IsEmpty)
@@ -29,16 +29,19 @@ public static class TrainRun
         var config = request.Config with
         {
             Hyperparameters = experiment.Hyperparameters is { } h ? HyperparameterSettings.ToJson(h) : null,
+            Data = request.Data is null ? null : Path.GetFullPath(request.Data),
         };
         var device = Environment(request.LibTorch, config.Device, errors);
         if (device is null) return ExitCodes.Environment;
+
+        // The data is opened and checked against the networks before anything is written.
+        using var session = Trainer.CreateSession(experiment, new SessionOptions(device, config.Seed));
+        using var data = OpenData(experiment, session, new DataOptions(config.BatchSize, config.Seed, device, config.Data), errors);
+        if (data is null) return ExitCodes.BadInput;
         var folder = RunFolder.Create(request.OutputRoot, experiment.Name, DateTime.Now);
         if (folder.IsFail) return Fail(errors, folder, ExitCodes.BadInput);
         var run = (RunFolder)folder;
         File.WriteAllText(run.File(RunConfig.FileName), config.ToJson());
-
-        using var session = Trainer.CreateSession(experiment, new SessionOptions(device, config.Seed));
-        using var data = experiment.CreateData!(new DataOptions(config.BatchSize, config.Seed, device));
         output.WriteLine($"Training {experiment.Name} on {DeviceName(device)} for {config.Steps} steps (batch {config.BatchSize}, seed {config.Seed}).");
         if (experiment.Tricks.Count > 0) output.WriteLine($"Tricks: {string.Join("; ", experiment.Tricks)}");
         if (experiment.Hyperparameters is { } hyper)
@@ -119,7 +122,12 @@ public static class TrainRun
         var device = Environment(libTorch, deviceOverride ?? c.Device, errors);
         if (device is null) return (ExitCodes.Environment, null);
         var session = Trainer.CreateSession(experiment, new SessionOptions(device, c.Seed));
-        var data = experiment.CreateData!(new DataOptions(c.BatchSize, c.Seed, device));
+        var data = OpenData(experiment, session, new DataOptions(c.BatchSize, c.Seed, device, c.Data), errors);
+        if (data is null)
+        {
+            session.Dispose();
+            return (ExitCodes.BadInput, null);
+        }
         var header = Checkpoint.Load(session, data, experiment.Name, (string)latest);
         if (header.IsFail)
         {
@@ -169,6 +177,28 @@ public static class TrainRun
         }
         return report.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
+
+    /// <summary>The experiment's data, opened and checked against the session's networks; null after saying what is wrong.</summary>
+    static IBatchSource? OpenData(ExperimentDefinition experiment, GanSession session, DataOptions options, TextWriter errors)
+    {
+        IBatchSource data;
+        try { data = experiment.CreateData!(options); }
+        catch (DataException e)
+        {
+            errors.WriteLine($"error: data: {e.Message}");
+            return null;
+        }
+        var fits = Trainer.CheckData(experiment, session, data);
+        if (fits.IsSucc) return data;
+        data.Dispose();
+        errors.WriteLine($"error: data: {fits.Match(_ => "", e => e.Message)}");
+        return null;
+    }
+
+    static Validation<Error, ExperimentDefinition> ReadsFiles(ExperimentDefinition experiment, string? data) =>
+        data is null || experiment.DataReadsFiles
+            ? Prelude.Success<Error, ExperimentDefinition>(experiment)
+            : Prelude.Fail<Error, ExperimentDefinition>(Error.New($"--data: experiment '{experiment.Name}' makes its own data and reads no files"));
 
     /// <summary>The experiment called <paramref name="name"/>, if it exists and has default data.</summary>
     public static Validation<Error, ExperimentDefinition> Lookup(string name, IReadOnlyList<ExperimentDefinition> experiments)

@@ -72,9 +72,12 @@ public static partial class GlyphCgan
     public static double Ema(long generatorStep, Settings settings) =>
         ParameterAveraging.EmaDecay(generatorStep, settings.EmaDecay, settings.EmaRampUpSteps);
 
-    [Data]
+    /// <summary>The built-in glyphs, or with `train --data PATH` a folder of class subfolders of images or an IDX pair (MNIST), as 32×32 grayscale.</summary>
+    [Data(ReadsFiles = true)]
     public static IBatchSource Data(DataOptions options) =>
-        GlyphDataset.Open(options).Match(IBatchSource (glyphs) => glyphs, error => throw new InvalidOperationException(error.Message));
+        options.Path is { } path
+            ? ImageFiles.Open(path, options, new ImageFolderOptions(Size: 32, Color: ImageColor.Grayscale)).OrThrow()
+            : GlyphDataset.Open(options).Map(IBatchSource (glyphs) => glyphs).OrThrow();
 
     [Metrics(Samples = MetricSamples)]
     public static MetricSet Metrics(Tensor samples) => GlyphJudge.Shared.Evaluate(samples, Classes);

@@ -67,6 +67,8 @@ internal static class ExperimentEmitter
             ? $"    CreateData: static options => {StaticCall(spec, data, "options")},"
             : "    CreateData: null,");
         w.Line($"    MetricSamples: {spec.MetricSamples},");
+        w.Line($"    Classes: {spec.Classes},");
+        w.Line($"    DataReadsFiles: {(spec.DataReadsFiles ? "true" : "false")},");
         w.Line(spec.Variants is { } variants
             ? $"    Variants: static () => {spec.ClassName}.{variants.Method}(),"
             : "    Variants: null,");

@@ -52,6 +52,7 @@ public sealed record ExperimentSpec(
     RoleCall DiscriminatorOptimizer,
     string DiscriminatorOptimizerType,
     RoleCall? Data,
+    bool DataReadsFiles,
     RoleCall? Metrics,
     int MetricSamples,
     RoleCall? Schedule,

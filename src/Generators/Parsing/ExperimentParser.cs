@@ -171,6 +171,7 @@ internal static class ExperimentParser
             DiscriminatorOptimizer: Call(discriminatorOptimizer!),
             DiscriminatorOptimizerType: dOpt,
             Data: CallOrNull(data),
+            DataReadsFiles: data is not null && Named(data.Attribute, "ReadsFiles") is true,
             Metrics: CallOrNull(metrics),
             MetricSamples: metrics is not null && Named(metrics.Attribute, "Samples") is int n ? n : 2500,
             Schedule: CallOrNull(schedule),

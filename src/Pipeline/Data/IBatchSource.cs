@@ -3,7 +3,8 @@ using TorchSharp;
 namespace Functional.Data;
 
 /// <summary>How a data source is asked for: batch size, seed and the device its batches live on.</summary>
-public sealed record DataOptions(int BatchSize, long Seed, torch.Device Device);
+/// <summary>How to open a data source: batch size, seed, device, and, for experiments whose [Data] reads files, the path given with `train --data`.</summary>
+public sealed record DataOptions(int BatchSize, long Seed, torch.Device Device, string? Path = null);
 
 /// <summary>
 /// An endless stream of shuffled batches. The tensors of a batch belong to the caller's dispose

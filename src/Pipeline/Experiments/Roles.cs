@@ -32,9 +32,16 @@ public sealed class GeneratorOptimizerAttribute : Attribute;
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
 public sealed class DiscriminatorOptimizerAttribute : Attribute;
 
-/// <summary>The default training data: <c>IBatchSource M(int batchSize, long seed)</c>.</summary>
+/// <summary>
+/// The training data: <c>IBatchSource M(DataOptions options)</c>. With <see cref="ReadsFiles"/>, the
+/// method reads <see cref="Functional.Data.DataOptions.Path"/> when it is set (`train --data PATH`)
+/// and makes its built-in data otherwise.
+/// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
-public sealed class DataAttribute : Attribute;
+public sealed class DataAttribute : Attribute
+{
+    public bool ReadsFiles { get; set; }
+}
 
 /// <summary>Evaluates generated samples: <c>MetricSet M(Tensor samples)</c>; <see cref="Samples"/> is how many are drawn.</summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]

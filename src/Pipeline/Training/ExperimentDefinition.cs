@@ -17,6 +17,8 @@ public sealed record ExperimentDefinition(
     Func<SessionOptions, GanSession> CreateSession,
     Func<DataOptions, IBatchSource>? CreateData,
     int MetricSamples,
+    int Classes = 0,
+    bool DataReadsFiles = false,
     Hyperparameters? Hyperparameters = null,
     Func<IReadOnlyList<AblationVariant>>? Variants = null)
 {

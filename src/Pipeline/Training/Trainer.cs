@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using Functional.Data;
 using Functional.Metrics;
+using LanguageExt;
+using LanguageExt.Common;
+using TorchSharp;
+using static LanguageExt.Prelude;
 using static TorchSharp.torch;
 
 namespace Functional.Training;
@@ -21,6 +25,25 @@ public static class Trainer
     {
         manual_seed(options.Seed);
         return experiment.CreateSession(options);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="data"/> fits the session's networks: one sample of it has the shape of
+    /// one generated sample, and a conditional experiment gets labels of as many classes as it
+    /// has. The error names both shapes or both class counts.
+    /// </summary>
+    public static Fin<Unit> CheckData(ExperimentDefinition experiment, GanSession session, IBatchSource data)
+    {
+        if (experiment.Classes > 0 && data.Classes != experiment.Classes)
+            return Error.New(data.Classes == 0
+                ? $"the data has no labels, and {experiment.Name} is conditional on {experiment.Classes} classes"
+                : $"the data has {data.Classes} classes, and {experiment.Name} is conditional on {experiment.Classes}");
+        if (!session.CanSample) return unit;
+        using var scope = torch.NewDisposeScope();
+        var generated = session.Sample(1).shape.Skip(1).ToArray();
+        return generated.SequenceEqual(data.SampleShape)
+            ? unit
+            : Error.New($"the data's samples have shape [{string.Join(", ", data.SampleShape)}], and {experiment.Name}'s generator makes [{string.Join(", ", generated)}]");
     }
 
     public static TrainingReport Train(

@@ -15,6 +15,8 @@ namespace Samples
             CreateSession: static options => new Session(options),
             CreateData: static options => Full.Data(options),
             MetricSamples: 100,
+            Classes: 3,
+            DataReadsFiles: false,
             Variants: static () => Full.Variants(),
             Hyperparameters: global::Functional.Training.Hyperparameters.Of(
                 new global::Samples.Full.Settings(),

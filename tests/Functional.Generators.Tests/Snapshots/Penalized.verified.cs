@@ -15,6 +15,8 @@ namespace Samples
             CreateSession: static options => new Session(options),
             CreateData: null,
             MetricSamples: 2500,
+            Classes: 0,
+            DataReadsFiles: false,
             Variants: null,
             Hyperparameters: null);
 
