@@ -82,10 +82,11 @@ public static class TorchRuntime
         var all = Flatten(e);
         if (all.Contains("GLIBCXX_3.4.32", StringComparison.Ordinal))
             return "TorchSharp's native library needs GLIBCXX_3.4.32, which this system's libstdc++ lacks: "
-                 + "rebuild with 'dotnet build' so that the build patches libLibTorchSharp.so in the output folder (build/LibTorchSharpPatch.targets), "
+                 + "rebuild with 'dotnet build' so that the build patches libLibTorchSharp.so in the output folder (build/LibTorchSharpPatch.targets, also in the Functional.Pipeline package), "
                  + "or install a libstdc++ from GCC 13 or newer.";
         if (all.Contains("libtorch", StringComparison.OrdinalIgnoreCase) || all.Contains("LibTorchSharp", StringComparison.Ordinal))
-            return "TorchSharp could not load libtorch: build with the default -p:TorchBackend=cpu (restores libtorch-cpu), "
+            return "TorchSharp could not load libtorch: reference a libtorch package (libtorch-cpu-linux-x64, -win-x64 or -osx-arm64 for the CPU; "
+                 + "TorchSharp-cuda-linux or -windows for CUDA; in the Functional repository, build with the default -p:TorchBackend=cpu), "
                  + $"or point --libtorch / {LibTorchVariable} at a libtorch folder such as a PyTorch install's torch/lib.";
         return "TorchSharp could not load its native library: " + FirstLine(e);
     }
