@@ -42,8 +42,9 @@ public sealed record DivergencePolicy(
 }
 
 /// <summary>
-/// Why a run stopped for divergence: which network's updates were skipped, how many in a row and in
-/// all, the last skipped update, the last finite losses, and what rolling back did.
+/// Why a run stopped for divergence: which network's updates were skipped, how many in a row, how
+/// many during the training call (those undone by rollbacks included), the last skipped update,
+/// the last finite losses, and what rolling back did.
 /// </summary>
 public sealed record DivergenceReport(
     GuardedNetwork Network,

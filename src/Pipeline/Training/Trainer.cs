@@ -76,7 +76,7 @@ public static class Trainer
             if (onDivergence is not null) NoticeSkips(session, step, runBefore, onDivergence);
             if (session.ConsecutiveSkips >= policy.MaxConsecutiveSkips)
             {
-                var report = Diverged(session, step, policy, rollbacks, learningRateScale);
+                var report = Diverged(session, step, skipped, policy, rollbacks, learningRateScale);
                 if (policy.Action == DivergenceAction.Rollback && rollbacks < policy.MaxRollbacks)
                 {
                     var rates = LearningRates(session);
@@ -128,10 +128,10 @@ public static class Trainer
                 $"step {step}: updates go through again after {runBefore} skipped in a row ({session.SkippedSteps} skipped in all)"));
     }
 
-    static DivergenceReport Diverged(GanSession session, long step, DivergencePolicy policy, int rollbacks, double learningRateScale)
+    static DivergenceReport Diverged(GanSession session, long step, long skipped, DivergencePolicy policy, int rollbacks, double learningRateScale)
     {
         var counts = session.Guard.Counts;
-        return new DivergenceReport(counts.Worst, step, counts.Consecutive, counts.Total, session.Guard.LastSkip,
+        return new DivergenceReport(counts.Worst, step, counts.Consecutive, skipped, session.Guard.LastSkip,
             session.Guard.LastFiniteDiscriminatorLoss, session.Guard.LastFiniteGeneratorLoss, policy, rollbacks, learningRateScale);
     }
 
