@@ -45,9 +45,14 @@ public static class FunctionalCommandLine
         var evalEvery = new Option<int>("--eval-every") { Description = "Steps between metric evaluations (0: only at the end).", DefaultValueFactory = _ => 1000 };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints (0: only at the end).", DefaultValueFactory = _ => 1000 };
         var keep = new Option<int>("--keep") { Description = "How many of the newest checkpoints to keep.", DefaultValueFactory = _ => 3 };
+        var maxSkips = new Option<int>("--max-skips") { Description = "Skipped updates of one network in a row (non-finite loss or gradient) before the run stops or rolls back; 0 turns the divergence guard off.", DefaultValueFactory = _ => DivergencePolicy.DefaultMaxConsecutiveSkips };
+        var onDivergence = new Option<string>("--on-divergence") { Description = "stop, or rollback to the latest checkpoint with lower learning rates.", DefaultValueFactory = _ => RunConfig.Stop };
+        var rollbackFactor = new Option<double>("--rollback-lr-factor") { Description = "What every learning rate is multiplied by at a rollback (0 < f <= 1).", DefaultValueFactory = _ => DivergencePolicy.DefaultLearningRateFactor };
+        var maxRollbacks = new Option<int>("--max-rollbacks") { Description = "Rollbacks before the run stops.", DefaultValueFactory = _ => DivergencePolicy.DefaultMaxRollbacks };
         var command = new Command("train", "Train an experiment on its default data and write a run folder.")
         {
             name, steps, batch, seed, device, libtorch, output, logEvery, evalEvery, checkpointEvery, keep,
+            maxSkips, onDivergence, rollbackFactor, maxRollbacks,
         };
         command.SetAction(parse =>
         {
@@ -59,7 +64,8 @@ public static class FunctionalCommandLine
                 var request = new TrainRequest(
                     parse.GetValue(name)!, parse.GetValue(steps), parse.GetValue(batch), parse.GetValue(seed),
                     parse.GetValue(device)!, parse.GetValue(libtorch), parse.GetValue(output)!,
-                    parse.GetValue(logEvery), parse.GetValue(evalEvery), parse.GetValue(checkpointEvery), parse.GetValue(keep));
+                    parse.GetValue(logEvery), parse.GetValue(evalEvery), parse.GetValue(checkpointEvery), parse.GetValue(keep),
+                    parse.GetValue(maxSkips), parse.GetValue(onDivergence)!, parse.GetValue(rollbackFactor), parse.GetValue(maxRollbacks));
                 return TrainRun.Execute(request, experiments, Console.Out, Console.Error, cancellation.Token);
             }
             finally
