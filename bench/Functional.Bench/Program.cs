@@ -11,6 +11,8 @@ using static TorchSharp.torch;
 // functional-bench: the generated step against the same step written by hand, side by side.
 //   --model dcgan|mlp  --sizes 32,64,128  --batches 32,64,256  --steps 50  --repeats 7  --warmup 20
 //   --device auto|cpu|cuda  --libtorch DIR  --out results.json  --soak N  --threads N
+//   --guard-only: only the divergence guard's cost (the generated step with the guard against without), every size and batch
+// The hand-written step has no divergence guard, so the generated step is measured without one too.
 var options = Options.Parse(args);
 var loaded = TorchRuntime.Initialize(options.LibTorch);
 if (loaded.IsFail) { Console.Error.WriteLine("error: " + loaded.Match(_ => "", e => e.Message)); return 3; }
@@ -23,6 +25,14 @@ Console.WriteLine($"# functional-bench on {machine}; {options.Steps} steps x {op
 
 var results = new List<Dictionary<string, object>>();
 var sizes = options.Model == "mlp" ? [2] : options.Sizes;
+if (options.GuardOnly)
+{
+    GuardHeader();
+    foreach (var size in sizes)
+    foreach (var batch in options.Batches)
+        results.Add(PrintGuard(CompareGuard(options, device, size, batch)));
+    return Finish(options, machine, results);
+}
 Console.WriteLine("| model | size | batch | generated ms/step | hand-written ms/step | speed-up | generated img/s | generated B/step | hand-written B/step | gen-0 GCs /1k steps (gen / hand) |");
 Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
 foreach (var size in sizes)
@@ -45,25 +55,38 @@ if (options.Model == "dcgan")
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"R1 every step {lazy["every_step_ms"]:0.00} ms/step vs lazy R1 every 16 steps {lazy["lazy_ms"]:0.00} ms/step ({lazy["ratio"]:0.00}× the steps/s) at {options.Sizes[0]}px, batch {options.Batches[^1]}"));
 }
+Console.WriteLine("\nThe divergence guard's cost:");
+GuardHeader();
+results.Add(PrintGuard(CompareGuard(options, device, sizes[0], options.Batches[^1])));
 if (options.Soak > 0)
 {
     var soak = Soak(options, device);
     results.Add(soak);
 }
-if (options.Out is { } path)
+return Finish(options, machine, results);
+
+static int Finish(Options options, string machine, List<Dictionary<string, object>> results)
 {
-    File.WriteAllText(path, JsonSerializer.Serialize(new { machine, options.Steps, options.Repeats, results }, new JsonSerializerOptions { WriteIndented = true }));
-    Console.WriteLine($"\nresults: {Path.GetFullPath(path)}");
+    if (options.Out is { } path)
+    {
+        File.WriteAllText(path, JsonSerializer.Serialize(new { machine, options.Steps, options.Repeats, results }, new JsonSerializerOptions { WriteIndented = true }));
+        Console.WriteLine($"\nresults: {Path.GetFullPath(path)}");
+    }
+    return 0;
 }
-return 0;
+
+static GanSession Generated(string model, Device device, int size, long seed, bool guard)
+{
+    var sessionOptions = new SessionOptions(device, seed, DivergenceGuard: guard);
+    manual_seed(seed);
+    return model == "mlp"
+        ? new MlpBench.Session(sessionOptions)
+        : new DcganBench.Session(sessionOptions, new DcganSize(size, 128));
+}
 
 static (GanSession Session, HandWrittenStep Hand) Build(string model, Device device, int size, long seed)
 {
-    var sessionOptions = new SessionOptions(device, seed);
-    manual_seed(seed);
-    GanSession session = model == "mlp"
-        ? new MlpBench.Session(sessionOptions)
-        : new DcganBench.Session(sessionOptions, new DcganSize(size, 128));
+    var session = Generated(model, device, size, seed, guard: false);
     manual_seed(seed);
     var hand = model == "mlp"
         ? new HandWrittenStep(MlpNetworks.Generator, MlpNetworks.Discriminator, MlpNetworks.LatentSize, device)
@@ -115,6 +138,73 @@ static Dictionary<string, object> Compare(Options o, Device device, int size, in
     };
 }
 
+/// <summary>The generated step with the divergence guard against the same step without it, alternating, medians of the repeats.</summary>
+static Dictionary<string, object> CompareGuard(Options o, Device device, int size, int batch)
+{
+    using var guarded = Generated(o.Model, device, size, 0, guard: true);
+    using var unguarded = Generated(o.Model, device, size, 0, guard: false);
+    using var real = RealBatch(o.Model, device, size, batch);
+    var data = new Batch(real);
+    void On() => guarded.Step(data);
+    void Off() => unguarded.Step(data);
+    Measure.Run(On, o.Warmup, device);
+    Measure.Run(Off, o.Warmup, device);
+    var on = new List<RunSample>();
+    var off = new List<RunSample>();
+    for (var r = 0; r < o.Repeats; r++)
+    {
+        if (r % 2 == 0) { on.Add(Measure.Run(On, o.Steps, device)); off.Add(Measure.Run(Off, o.Steps, device)); }
+        else { off.Add(Measure.Run(Off, o.Steps, device)); on.Add(Measure.Run(On, o.Steps, device)); }
+    }
+    var onMs = Measure.Median(on.Select(s => s.MsPerStep));
+    var offMs = Measure.Median(off.Select(s => s.MsPerStep));
+    var check = MeasureCheck(guarded, device, o.Repeats);
+    return new Dictionary<string, object>
+    {
+        ["kind"] = "guard", ["model"] = o.Model, ["size"] = size, ["batch"] = batch,
+        ["guard_on_ms"] = onMs, ["guard_on_ms_spread"] = Measure.Spread(on.Select(s => s.MsPerStep)),
+        ["guard_off_ms"] = offMs, ["guard_off_ms_spread"] = Measure.Spread(off.Select(s => s.MsPerStep)),
+        ["ratio"] = onMs / offMs,
+        ["guard_on_bytes"] = Measure.Median(on.Select(s => s.BytesPerStep)),
+        ["guard_off_bytes"] = Measure.Median(off.Select(s => s.BytesPerStep)),
+        ["check_us"] = check,
+        ["skipped"] = guarded.SkippedSteps,
+    };
+}
+
+/// <summary>
+/// The guard's own work in one step, alone: the total gradient norm and the loss read for each of
+/// the two networks, over gradients left by the session's last step (µs, median of the repeats).
+/// </summary>
+static double MeasureCheck(GanSession session, Device device, int repeats)
+{
+    var parameters = session.Networks.Where(n => n.Name != "averaged_generator")
+        .Select(n => n.Module.parameters().ToArray()).ToArray();
+    using var loss = tensor(0.5f, device: device);
+    var sink = 0.0;
+    void Check()
+    {
+        foreach (var network in parameters) sink += DivergenceGuard.GradientNorm(network) + loss.ToDouble();
+    }
+    const int checks = 200;
+    Measure.Run(Check, 20, device);
+    var times = Enumerable.Range(0, repeats).Select(_ => Measure.Run(Check, checks, device).MsPerStep * 1000).ToList();
+    return double.IsNaN(sink) ? double.NaN : Measure.Median(times);
+}
+
+static void GuardHeader()
+{
+    Console.WriteLine("| model | size | batch | guard off ms/step | guard on ms/step | on / off | the checks alone µs/step | guard off B/step | guard on B/step |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+}
+
+static Dictionary<string, object> PrintGuard(Dictionary<string, object> row)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {row["model"]} | {row["size"]} | {row["batch"]} | {row["guard_off_ms"]:0.00} ± {row["guard_off_ms_spread"]:0.00} | {row["guard_on_ms"]:0.00} ± {row["guard_on_ms_spread"]:0.00} | {row["ratio"]:0.000}× | {row["check_us"]:0} | {row["guard_off_bytes"]:0} | {row["guard_on_bytes"]:0} |"));
+    return row;
+}
+
 static Dictionary<string, object> CompareAveraging(Device device, int size)
 {
     using var scope = NewDisposeScope();
@@ -144,7 +234,7 @@ static Dictionary<string, object> CompareAveraging(Device device, int size)
 
 static Dictionary<string, object> CompareLazy(Options o, Device device, int size, int batch)
 {
-    var options = new SessionOptions(device, 0);
+    var options = new SessionOptions(device, 0, DivergenceGuard: false);
     using var every = new DcganBench.Session(options, new DcganSize(size, 128));
     using var lazy = new DcganLazyBench.Session(options, new DcganSize(size, 128));
     using var real = RealBatch("dcgan", device, size, batch);
@@ -198,7 +288,7 @@ static Dictionary<string, object> Soak(Options o, Device device)
     };
 }
 
-sealed record Options(string Model, int[] Sizes, int[] Batches, int Steps, int Repeats, int Warmup, string Device, string? LibTorch, string? Out, int Soak, int Threads)
+sealed record Options(string Model, int[] Sizes, int[] Batches, int Steps, int Repeats, int Warmup, string Device, string? LibTorch, string? Out, int Soak, int Threads, bool GuardOnly)
 {
     public static Options Parse(string[] args)
     {
@@ -212,6 +302,6 @@ sealed record Options(string Model, int[] Sizes, int[] Batches, int Steps, int R
             Get("--model", "dcgan"), Ints(Get("--sizes", "64")), Ints(Get("--batches", "32,64,256")),
             int.Parse(Get("--steps", "20")), int.Parse(Get("--repeats", "5")), int.Parse(Get("--warmup", "10")),
             Get("--device", "auto"), args.Contains("--libtorch") ? Get("--libtorch", "") : null,
-            args.Contains("--out") ? Get("--out", "") : null, int.Parse(Get("--soak", "0")), int.Parse(Get("--threads", "0")));
+            args.Contains("--out") ? Get("--out", "") : null, int.Parse(Get("--soak", "0")), int.Parse(Get("--threads", "0")), args.Contains("--guard-only"));
     }
 }

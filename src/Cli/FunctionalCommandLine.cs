@@ -57,9 +57,14 @@ public static class FunctionalCommandLine
         var set = new Option<string[]>("--set") { Description = "Set a hyperparameter, name=value (repeatable; see 'list'). Applied after --hyperparameters.", AllowMultipleArgumentsPerToken = false };
         var hyperparameters = new Option<string?>("--hyperparameters") { Description = "A JSON file of hyperparameters: {\"r1_gamma\": 5, \"spectral_norm\": false}." };
         var data = new Option<string?>("--data") { Description = "A data folder, for experiments that read files (class subfolders of PNG/JPEG, or an MNIST-format IDX pair); default: the experiment's built-in data." };
+        var maxSkips = new Option<int>("--max-skips") { Description = "Skipped updates of one network in a row (non-finite loss or gradient) before the run stops or rolls back; 0 turns the divergence guard off.", DefaultValueFactory = _ => DivergencePolicy.DefaultMaxConsecutiveSkips };
+        var onDivergence = new Option<string>("--on-divergence") { Description = "stop, or rollback to the latest checkpoint with lower learning rates.", DefaultValueFactory = _ => RunConfig.Stop };
+        var rollbackFactor = new Option<double>("--rollback-lr-factor") { Description = "What every learning rate is multiplied by at a rollback (0 < f <= 1).", DefaultValueFactory = _ => DivergencePolicy.DefaultLearningRateFactor };
+        var maxRollbacks = new Option<int>("--max-rollbacks") { Description = "Rollbacks before the run stops.", DefaultValueFactory = _ => DivergencePolicy.DefaultMaxRollbacks };
         var command = new Command("train", "Train an experiment on its default data (or --data) and write a run folder.")
         {
             name, steps, batch, seed, device, libtorch, output, logEvery, evalEvery, checkpointEvery, keep, set, hyperparameters, data,
+            maxSkips, onDivergence, rollbackFactor, maxRollbacks,
         };
         command.SetAction(parse =>
         {
@@ -72,6 +77,7 @@ public static class FunctionalCommandLine
                     parse.GetValue(name)!, parse.GetValue(steps), parse.GetValue(batch), parse.GetValue(seed),
                     parse.GetValue(device)!, parse.GetValue(libtorch), parse.GetValue(output)!,
                     parse.GetValue(logEvery), parse.GetValue(evalEvery), parse.GetValue(checkpointEvery), parse.GetValue(keep),
+                    parse.GetValue(maxSkips), parse.GetValue(onDivergence)!, parse.GetValue(rollbackFactor), parse.GetValue(maxRollbacks),
                     parse.GetValue(set) ?? [], parse.GetValue(hyperparameters), parse.GetValue(data));
                 return TrainRun.Execute(request, experiments, Console.Out, Console.Error, cancellation.Token);
             }

@@ -6,7 +6,10 @@ using LanguageExt.Common;
 
 namespace Functional.Cli;
 
-/// <summary>The resolved configuration of a run, as written to its folder's config.json; `resume` reads it back.</summary>
+/// <summary>
+/// The resolved configuration of a run, as written to its folder's config.json; `resume` reads it back.
+/// The divergence fields came later: a config.json without them reads with their defaults.
+/// </summary>
 public sealed record RunConfig(
     [property: JsonPropertyName("experiment")] string Experiment,
     [property: JsonPropertyName("steps")] long Steps,
@@ -17,10 +20,28 @@ public sealed record RunConfig(
     [property: JsonPropertyName("eval_every")] int EvaluateEvery,
     [property: JsonPropertyName("checkpoint_every")] int CheckpointEvery,
     [property: JsonPropertyName("keep")] int Keep,
+    [property: JsonPropertyName("max_skips")] int MaxSkips = DivergencePolicy.DefaultMaxConsecutiveSkips,
+    [property: JsonPropertyName("on_divergence")] string OnDivergence = RunConfig.Stop,
+    [property: JsonPropertyName("rollback_lr_factor")] double RollbackLearningRateFactor = DivergencePolicy.DefaultLearningRateFactor,
+    [property: JsonPropertyName("max_rollbacks")] int MaxRollbacks = DivergencePolicy.DefaultMaxRollbacks,
     [property: JsonPropertyName("hyperparameters")] Dictionary<string, JsonElement>? Hyperparameters = null,
     [property: JsonPropertyName("data")] string? Data = null)
 {
     public const string FileName = "config.json";
+    public const string Stop = "stop";
+    public const string Rollback = "rollback";
+
+    /// <summary>Whether the divergence guard checks each update: <c>max_skips</c> 0 turns it off.</summary>
+    [JsonIgnore]
+    public bool Guarded => MaxSkips > 0;
+
+    /// <summary>The trainer's divergence policy (meaningless, and unused, when the guard is off).</summary>
+    [JsonIgnore]
+    public DivergencePolicy Divergence => new(
+        Math.Max(1, MaxSkips),
+        OnDivergence == Rollback ? DivergenceAction.Rollback : DivergenceAction.Stop,
+        RollbackLearningRateFactor,
+        MaxRollbacks);
 
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
@@ -32,6 +53,11 @@ public sealed record RunConfig(
             ? Prelude.Success<Error, Seq<HyperparameterSetting>>(Prelude.Empty)
             : HyperparameterSettings.FromJson(JsonSerializer.SerializeToElement(Hyperparameters), Path.Combine(runFolder, FileName));
 
+    string? DivergenceProblem() =>
+        OnDivergence is not (Stop or Rollback) ? $"on_divergence is '{OnDivergence}', not '{Stop}' or '{Rollback}'"
+        : MaxSkips < 0 ? $"max_skips is {MaxSkips}"
+        : Divergence.Problem();
+
     public static Fin<RunConfig> Read(string runFolder)
     {
         var path = Path.Combine(runFolder, FileName);
@@ -39,9 +65,11 @@ public sealed record RunConfig(
         if (!File.Exists(path)) return Error.New($"'{runFolder}' is not a run folder: it has no {FileName}.");
         try
         {
-            return JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(path)) is { Experiment.Length: > 0 } config
-                ? config
-                : Error.New($"{path} names no experiment.");
+            return JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(path)) is not { Experiment.Length: > 0 } config
+                ? Error.New($"{path} names no experiment.")
+                : config.DivergenceProblem() is { } problem
+                    ? Error.New($"{path} has a bad divergence setting: {problem}.")
+                    : config;
         }
         catch (JsonException e)
         {

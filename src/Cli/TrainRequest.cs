@@ -1,3 +1,4 @@
+using System.Globalization;
 using Functional.Training;
 using LanguageExt;
 using LanguageExt.Common;
@@ -5,7 +6,10 @@ using static LanguageExt.Prelude;
 
 namespace Functional.Cli;
 
-/// <summary>What `train` was asked to do, validated as a whole so that every problem is reported at once.</summary>
+/// <summary>
+/// What `train` was asked to do, validated as a whole so that every problem is reported at once.
+/// <see cref="MaxSkips"/> 0 turns the divergence guard off.
+/// </summary>
 public sealed record TrainRequest(
     string Experiment,
     long Steps,
@@ -18,6 +22,10 @@ public sealed record TrainRequest(
     int EvaluateEvery,
     int CheckpointEvery = 1000,
     int Keep = 3,
+    int MaxSkips = DivergencePolicy.DefaultMaxConsecutiveSkips,
+    string OnDivergence = RunConfig.Stop,
+    double RollbackLearningRateFactor = DivergencePolicy.DefaultLearningRateFactor,
+    int MaxRollbacks = DivergencePolicy.DefaultMaxRollbacks,
     IReadOnlyList<string>? Sets = null,
     string? HyperparametersFile = null,
     string? Data = null)
@@ -31,10 +39,22 @@ public sealed record TrainRequest(
          Check(EvaluateEvery >= 0, $"--eval-every {EvaluateEvery} is out of range: use 0 (only at the end) or more"),
          Check(CheckpointEvery >= 0, $"--checkpoint-every {CheckpointEvery} is out of range: use 0 (only at the end) or more"),
          Check(Keep >= 1, $"--keep {Keep} is out of range: keep at least 1 checkpoint"),
-         Check(!string.IsNullOrWhiteSpace(OutputRoot), "--out must name a folder"))
-        .Apply((_, _, _, _, _, _, _) => this);
+         Check(!string.IsNullOrWhiteSpace(OutputRoot), "--out must name a folder"),
+         ValidateDivergence())
+        .Apply((_, _, _, _, _, _, _, _) => this);
 
-    public RunConfig Config => new(Experiment, Steps, BatchSize, Seed, Device, LogEvery, EvaluateEvery, CheckpointEvery, Keep);
+    /// <summary>The divergence options' checks, every failing one reported.</summary>
+    Validation<Error, Unit> ValidateDivergence() =>
+        (Check(MaxSkips >= 0, $"--max-skips {MaxSkips} is out of range: use 1 or more, or 0 to turn the divergence guard off"),
+         Check(OnDivergence is RunConfig.Stop or RunConfig.Rollback, $"--on-divergence '{OnDivergence}' is not one of: {RunConfig.Stop}, {RunConfig.Rollback}"),
+         Check(RollbackLearningRateFactor > 0 && RollbackLearningRateFactor <= 1,
+             $"--rollback-lr-factor {RollbackLearningRateFactor.ToString(CultureInfo.InvariantCulture)} is out of range: use more than 0 and at most 1"),
+         Check(MaxRollbacks >= 1, $"--max-rollbacks {MaxRollbacks} is out of range: use 1 or more"),
+         Check(MaxSkips != 0 || OnDivergence != RunConfig.Rollback, "--on-divergence rollback needs the divergence guard: use --max-skips 1 or more"))
+        .Apply((_, _, _, _, _) => unit);
+
+    public RunConfig Config => new(Experiment, Steps, BatchSize, Seed, Device, LogEvery, EvaluateEvery, CheckpointEvery, Keep,
+        MaxSkips, OnDivergence, RollbackLearningRateFactor, MaxRollbacks);
 
     /// <summary>
     /// The hyperparameter settings asked for, the JSON file's first, then each --set (a later one

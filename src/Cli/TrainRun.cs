@@ -35,7 +35,7 @@ public static class TrainRun
         if (device is null) return ExitCodes.Environment;
 
         // The data is opened and checked against the networks before anything is written.
-        using var session = Trainer.CreateSession(experiment, new SessionOptions(device, config.Seed));
+        using var session = Trainer.CreateSession(experiment, new SessionOptions(device, config.Seed, config.Guarded));
         using var data = OpenData(experiment, session, new DataOptions(config.BatchSize, config.Seed, device, config.Data), errors);
         if (data is null) return ExitCodes.BadInput;
         var folder = RunFolder.Create(request.OutputRoot, experiment.Name, DateTime.Now);
@@ -49,6 +49,12 @@ public static class TrainRun
         var before = Trainer.Evaluate(session, experiment.MetricSamples);
         if (before.Count > 0) output.WriteLine($"Untrained: {before}");
         File.WriteAllText(run.File("untrained-metrics.json"), MetricsJson(before));
+        if (config.Guarded && config.OnDivergence == RunConfig.Rollback)
+        {
+            // Something to roll back to before the first periodic checkpoint.
+            var first = new Checkpoints(run.Path, config.Keep).Save(session, data, experiment.Name, config.ToJson());
+            if (first.IsFail) return Fail(errors, first, ExitCodes.TrainingFailed);
+        }
         return Continue(run, config, experiment, session, data, before, output, cancellation);
     }
 
@@ -121,7 +127,7 @@ public static class TrainRun
         if (latest.IsFail) return (Fail(errors, latest, ExitCodes.BadInput), null);
         var device = Environment(libTorch, deviceOverride ?? c.Device, errors);
         if (device is null) return (ExitCodes.Environment, null);
-        var session = Trainer.CreateSession(experiment, new SessionOptions(device, c.Seed));
+        var session = Trainer.CreateSession(experiment, new SessionOptions(device, c.Seed, c.Guarded));
         var data = OpenData(experiment, session, new DataOptions(c.BatchSize, c.Seed, device, c.Data), errors);
         if (data is null)
         {
@@ -144,9 +150,11 @@ public static class TrainRun
         var checkpoints = new Checkpoints(run.Path, config.Keep);
         var configuration = config.ToJson();
         string? failure = null;
+        var checkpointDue = false;
+        output.WriteLine(GuardLine(config));
         using var metricsLog = new StreamWriter(run.File("metrics.jsonl"), append: true);
         var report = Trainer.Train(session, data,
-            new TrainingOptions(Math.Max(0, remaining), config.LogEvery, config.EvaluateEvery, experiment.MetricSamples),
+            new TrainingOptions(Math.Max(0, remaining), config.LogEvery, config.EvaluateEvery, experiment.MetricSamples, config.Divergence),
             progress =>
             {
                 output.WriteLine(ProgressLine(progress));
@@ -156,18 +164,41 @@ public static class TrainRun
             cancellation,
             afterStep: step =>
             {
-                if (failure is null && config.CheckpointEvery > 0 && step % config.CheckpointEvery == 0 && step < config.Steps)
+                // A checkpoint is only written between good updates, so that the latest one is a good one to roll back to.
+                checkpointDue |= config.CheckpointEvery > 0 && step % config.CheckpointEvery == 0;
+                if (failure is null && checkpointDue && step < config.Steps && session.ConsecutiveSkips == 0)
+                {
+                    checkpointDue = false;
+                    failure = checkpoints.Save(session, data, experiment.Name, configuration).Match(_ => (string?)null, e => e.Message);
+                }
+            },
+            rollback: config.OnDivergence == RunConfig.Rollback
+                ? () => Checkpoints.Latest(run.Path).Bind(path => Checkpoint.Load(session, data, experiment.Name, path)).Map(_ => LanguageExt.Prelude.unit)
+                : null,
+            onDivergence: notice =>
+            {
+                if (notice.Kind != DivergenceNoticeKind.Stopped) output.WriteLine(notice.Message);   // a stop is the run's last line
+                // The checkpoint rolled back to, saved again with the lowered learning rates, so that `resume` keeps them.
+                if (notice.Kind == DivergenceNoticeKind.RolledBack && failure is null)
                     failure = checkpoints.Save(session, data, experiment.Name, configuration).Match(_ => (string?)null, e => e.Message);
             });
-        var saved = checkpoints.Save(session, data, experiment.Name, configuration);
-        failure ??= saved.Match(_ => (string?)null, e => e.Message);
+        // A run stopped for divergence leaves its last good checkpoint as the latest one.
+        if (report.Divergence is null)
+        {
+            var saved = checkpoints.Save(session, data, experiment.Name, configuration);
+            failure ??= saved.Match(_ => (string?)null, e => e.Message);
+        }
 
         var after = Trainer.Evaluate(session, experiment.MetricSamples);
         WriteSamples(run.File("samples.csv"), session, experiment.MetricSamples);
         WriteSummary(run, experiment, config, session, report, before, after);
-        output.WriteLine(report.Cancelled
+        output.WriteLine(report.Divergence is not null
+            ? $"Stopped for divergence at step {session.DiscriminatorSteps} of {config.Steps}; the latest checkpoint is the last good one: {LatestName(run)}"
+            : report.Cancelled
             ? $"Stopped at step {session.DiscriminatorSteps}; continue with: resume {run.Path}"
             : $"Done: step {session.DiscriminatorSteps} of {config.Steps} ({report.Elapsed.TotalSeconds:0.0} s).");
+        if (report.SkippedSteps > 0 || report.Rollbacks > 0)
+            output.WriteLine($"Divergence guard: {report.SkippedSteps} updates skipped, {report.Rollbacks} rollbacks.");
         if (after.Count > 0) output.WriteLine($"Metrics ({experiment.MetricSamples} samples, averaged generator where the experiment keeps one): {after}");
         output.WriteLine($"Outputs: {run.Path}");
         if (failure is not null)
@@ -175,8 +206,24 @@ public static class TrainRun
             output.WriteLine($"error: {failure}");
             return ExitCodes.TrainingFailed;
         }
+        if (report.Divergence is { } divergence)
+        {
+            output.WriteLine($"error: {divergence.Message}");
+            return ExitCodes.TrainingFailed;
+        }
         return report.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
+
+    static string GuardLine(RunConfig config) =>
+        !config.Guarded ? "Divergence guard: off (--max-skips 0)."
+        : config.OnDivergence == RunConfig.Rollback
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"Divergence guard: after {config.MaxSkips} skipped updates of one network in a row, roll back to the latest checkpoint with learning rates ×{config.RollbackLearningRateFactor}, at most {config.MaxRollbacks} times, then stop.")
+            : $"Divergence guard: after {config.MaxSkips} skipped updates of one network in a row, stop.";
+
+    static string LatestName(RunFolder run) =>
+        Checkpoints.Latest(run.Path).Match(path => Path.GetRelativePath(run.Path, path), _ => "none (it diverged before the first one)");
+
 
     /// <summary>The experiment's data, opened and checked against the session's networks; null after saying what is wrong.</summary>
     static IBatchSource? OpenData(ExperimentDefinition experiment, GanSession session, DataOptions options, TextWriter errors)
@@ -234,6 +281,7 @@ public static class TrainRun
         var line = $"step {p.Step,7}/{p.TotalSteps}  D {p.Losses.Discriminator,8:0.0000}  G {p.Losses.Generator,8:0.0000}";
         if (!double.IsNaN(p.Losses.Penalty)) line += $"  penalty {p.Losses.Penalty:0.0000}";
         line += $"  {p.StepsPerSecond,7:0.0} steps/s  ETA {remaining:m\\:ss}";
+        if (p.SkippedSteps > 0) line += $"  skipped {p.SkippedSteps}";
         if (p.Metrics is { Count: > 0 } m) line += $"  | {m}";
         return line;
     }
@@ -247,6 +295,7 @@ public static class TrainRun
             ["g_loss"] = Finite(p.Losses.Generator),
             ["penalty"] = Finite(p.Losses.Penalty),
             ["steps_per_s"] = Math.Round(p.StepsPerSecond, 2),
+            ["skipped"] = p.SkippedSteps,
         };
         if (p.Metrics is { } metrics)
             foreach (var m in metrics) record[m.Name] = m.Value;
@@ -298,6 +347,8 @@ public static class TrainRun
         w.WriteLine($"- steps: {session.DiscriminatorSteps} of {config.Steps}{(report.Cancelled ? " (stopped early; `resume` continues)" : "")}, batch {config.BatchSize}, seed {config.Seed}");
         w.WriteLine($"- time of the last session: {report.Elapsed.TotalSeconds:0.0} s");
         w.WriteLine($"- tricks: {(experiment.Tricks.Count == 0 ? "none" : string.Join("; ", experiment.Tricks))}");
+        w.WriteLine($"- divergence guard: {(config.Guarded ? $"{report.SkippedSteps} updates skipped, {report.Rollbacks} rollbacks in the last session ({session.SkippedSteps} skipped in the weights' history)" : "off")}");
+        if (report.Divergence is { } divergence) w.WriteLine($"- stopped: {divergence.Message}");
         if (after.Count == 0) return;
         w.WriteLine();
         w.WriteLine("| metric | untrained | trained |");

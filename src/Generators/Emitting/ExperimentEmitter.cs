@@ -102,6 +102,7 @@ internal static class ExperimentEmitter
         w.Line();
         if (spec.HyperparametersType is { } hyper) w.Line($"readonly {hyper} hyperparameters;");
         w.Line($"readonly {spec.GeneratorType} generator;");
+        w.Line($"readonly {Parameter}[] generatorParameters;");
         if (spec.Averaging is not null)
         {
             w.Line($"readonly {spec.GeneratorType} averagedGenerator;");
@@ -142,6 +143,7 @@ internal static class ExperimentEmitter
         w.Line($"discriminator = {Call(spec, spec.Discriminator)};");
         w.Line($"{MoveTo}(discriminator, Device);");
         w.Line($"discriminatorParameters = global::System.Linq.Enumerable.ToArray(discriminator.parameters());");
+        w.Line($"generatorParameters = global::System.Linq.Enumerable.ToArray(generator.parameters());");
         w.Line($"generatorOptimizer = {Call(spec, spec.GeneratorOptimizer, "generator.parameters()")};");
         w.Line($"discriminatorOptimizer = {Call(spec, spec.DiscriminatorOptimizer, "discriminatorParameters")};");
         if (spec.Schedule is { } schedule)
@@ -269,10 +271,12 @@ internal static class ExperimentEmitter
         w.Line("discriminatorLoss.backward();");
         if (spec.AfterDiscriminatorBackward is { } afterBackward)
             w.Line(Call(spec, afterBackward, "discriminatorParameters") + ";");
+        w.Open("if (Guard.AllowsDiscriminatorUpdate(step, discriminatorLoss, discriminatorParameters, discriminatorOptimizer))");
         w.Line("discriminatorOptimizer.step();");
         if (spec.AfterDiscriminatorStep is { } afterStep)
             w.Line(Call(spec, afterStep, "discriminatorParameters") + ";");
         w.Line("Losses.AddDiscriminator(discriminatorLoss);");
+        w.Close();
         w.Line("DiscriminatorSteps = step + 1;");
         w.Line();
 
@@ -311,11 +315,13 @@ internal static class ExperimentEmitter
             w.Line($"generatorLoss = generatorLoss + {Call(spec, reconstruction, spec.ReconstructionTakesFeatures ? "generated, real, frozenNetwork" : "generated, real")};");
         w.Line("generatorOptimizer.zero_grad();");
         w.Line("generatorLoss.backward();");
+        w.Line("GeneratorSteps += 1;");
+        w.Open("if (Guard.AllowsGeneratorUpdate(step, generatorLoss, generatorParameters, generatorOptimizer))");
         w.Line("generatorOptimizer.step();");
         w.Line("Losses.AddGenerator(generatorLoss);");
-        w.Line("GeneratorSteps += 1;");
         if (spec.Averaging is { } averaging)
             w.Line($"averagedParameters.Update({Call(spec, averaging, "GeneratorSteps")});");
+        w.Close();
         w.Close();
     }
 

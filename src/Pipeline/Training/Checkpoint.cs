@@ -10,7 +10,10 @@ using static TorchSharp.torch;
 
 namespace Functional.Training;
 
-/// <summary>What a checkpoint says about itself, readable without loading the weights.</summary>
+/// <summary>
+/// What a checkpoint says about itself, readable without loading the weights. <see cref="Skips"/>
+/// (the divergence guard's counters) came later within format 1: a file without it reads as none skipped.
+/// </summary>
 public sealed record CheckpointHeader(
     int Format,
     string Experiment,
@@ -19,11 +22,13 @@ public sealed record CheckpointHeader(
     long Seed,
     string[] Networks,
     string[] Optimizers,
-    string Configuration);
+    string Configuration,
+    SkipCounts? Skips = null);
 
 /// <summary>
 /// Everything needed to continue a run, in one file: both networks and the averaged generator,
-/// both optimizers' state, the step counters, torch's random state and the data source's, and the
+/// both optimizers' state (their learning rates included, so a rate lowered after a rollback stays
+/// lowered), the step and skip counters, torch's random state and the data source's, and the
 /// run's configuration. Written to a temporary file, flushed, then renamed over the target, so a
 /// crash mid-write leaves the previous checkpoint intact; a SHA-256 over the body catches a
 /// truncated or corrupted file before anything is loaded.
@@ -87,6 +92,7 @@ public static class Checkpoint
             using (var rng = Bytes(reader)) TorchSharp.torch.random.set_rng_state(rng);
             data.SetState(reader.ReadBytes(reader.ReadInt32()));
             session.RestoreSteps(h.DiscriminatorSteps, h.GeneratorSteps);
+            session.Guard.Restore(h.Skips ?? default);
             return h;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or InvalidOperationException or EndOfStreamException)
@@ -101,7 +107,7 @@ public static class Checkpoint
         using (var writer = new BinaryWriter(memory, Encoding.UTF8, leaveOpen: true))
         {
             var header = new CheckpointHeader(Format, experiment, session.DiscriminatorSteps, session.GeneratorSteps, session.Options.Seed,
-                session.Networks.Select(n => n.Name).ToArray(), session.Optimizers.Select(o => o.Name).ToArray(), configuration);
+                session.Networks.Select(n => n.Name).ToArray(), session.Optimizers.Select(o => o.Name).ToArray(), configuration, session.Guard.Counts);
             writer.Write(JsonSerializer.Serialize(header));
             foreach (var network in session.Networks) network.Module.save(writer);
             foreach (var optimizer in session.Optimizers) Helper(optimizer).save_state_dict(writer);

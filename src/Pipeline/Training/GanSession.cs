@@ -21,17 +21,31 @@ public abstract class GanSession : IDisposable
         Options = options;
         Device = options.Device;
         Losses = new LossMeter(options.Device);
+        Guard = new DivergenceGuard(options.DivergenceGuard);
     }
 
     public SessionOptions Options { get; }
     public Device Device { get; }
     public LossMeter Losses { get; }
 
-    /// <summary>Discriminator updates done (a warm-up counts).</summary>
+    /// <summary>
+    /// Discriminator steps done (a warm-up counts). A step whose update the divergence guard
+    /// skipped counts too, so that schedules (lazy penalties, warm-up, annealed noise), the data
+    /// stream and checkpoint names stay in step; <see cref="SkippedSteps"/> says how many changed nothing.
+    /// </summary>
     public long DiscriminatorSteps { get; protected set; }
 
-    /// <summary>Generator updates done.</summary>
+    /// <summary>Generator steps done, skipped ones included (see <see cref="DiscriminatorSteps"/>).</summary>
     public long GeneratorSteps { get; protected set; }
+
+    /// <summary>Catches non-finite losses and gradients before they reach the weights; on unless <see cref="SessionOptions.DivergenceGuard"/> is false.</summary>
+    public DivergenceGuard Guard { get; }
+
+    /// <summary>Updates the guard skipped, discriminator and generator together.</summary>
+    public long SkippedSteps => Guard.Counts.Total;
+
+    /// <summary>The longer current run of skipped updates of one network; a good update of that network ends it.</summary>
+    public int ConsecutiveSkips => Guard.Counts.Consecutive;
 
     /// <summary>Sets the step counters from a checkpoint.</summary>
     public void RestoreSteps(long discriminatorSteps, long generatorSteps)

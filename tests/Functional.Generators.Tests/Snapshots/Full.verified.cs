@@ -53,6 +53,7 @@ namespace Samples
 
             readonly global::Samples.Full.Settings hyperparameters;
             readonly global::Functional.Networks.ConditionalGenerator generator;
+            readonly global::TorchSharp.Modules.Parameter[] generatorParameters;
             readonly global::Functional.Networks.ConditionalGenerator averagedGenerator;
             readonly global::Functional.Tricks.AveragedParameters averagedParameters;
             readonly global::Functional.Networks.AuxiliaryClassifierDiscriminator discriminator;
@@ -77,6 +78,7 @@ namespace Samples
                 discriminator = Full.D();
                 global::TorchSharp.ModuleExtensionMethods.to(discriminator, Device);
                 discriminatorParameters = global::System.Linq.Enumerable.ToArray(discriminator.parameters());
+                generatorParameters = global::System.Linq.Enumerable.ToArray(generator.parameters());
                 generatorOptimizer = Full.GOpt(generator.parameters());
                 discriminatorOptimizer = Full.DOpt(discriminatorParameters);
                 schedule = global::Functional.Training.SessionSupport.Validated(Full.Schedule());
@@ -140,8 +142,11 @@ namespace Samples
                 discriminatorOptimizer.zero_grad();
                 discriminatorLoss.backward();
                 Full.ClipGradients(discriminatorParameters);
-                discriminatorOptimizer.step();
-                Losses.AddDiscriminator(discriminatorLoss);
+                if (Guard.AllowsDiscriminatorUpdate(step, discriminatorLoss, discriminatorParameters, discriminatorOptimizer))
+                {
+                    discriminatorOptimizer.step();
+                    Losses.AddDiscriminator(discriminatorLoss);
+                }
                 DiscriminatorSteps = step + 1;
 
                 // Generator step.
@@ -157,10 +162,13 @@ namespace Samples
                 generatorLoss = generatorLoss + Full.Classify(generatedClassLogits, labels);
                 generatorOptimizer.zero_grad();
                 generatorLoss.backward();
-                generatorOptimizer.step();
-                Losses.AddGenerator(generatorLoss);
                 GeneratorSteps += 1;
-                averagedParameters.Update(Full.Ema(GeneratorSteps));
+                if (Guard.AllowsGeneratorUpdate(step, generatorLoss, generatorParameters, generatorOptimizer))
+                {
+                    generatorOptimizer.step();
+                    Losses.AddGenerator(generatorLoss);
+                    averagedParameters.Update(Full.Ema(GeneratorSteps));
+                }
             }
 
             public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? labels = null, bool averaged = true)

@@ -28,6 +28,7 @@ namespace Samples
             };
 
             readonly global::TorchSharp.Modules.Sequential generator;
+            readonly global::TorchSharp.Modules.Parameter[] generatorParameters;
             readonly global::TorchSharp.Modules.Sequential discriminator;
             readonly global::TorchSharp.Modules.Parameter[] discriminatorParameters;
             readonly global::TorchSharp.Modules.Adam generatorOptimizer;
@@ -42,6 +43,7 @@ namespace Samples
                 discriminator = Minimal.D();
                 global::TorchSharp.ModuleExtensionMethods.to(discriminator, Device);
                 discriminatorParameters = global::System.Linq.Enumerable.ToArray(discriminator.parameters());
+                generatorParameters = global::System.Linq.Enumerable.ToArray(generator.parameters());
                 generatorOptimizer = Minimal.GOpt(generator.parameters());
                 discriminatorOptimizer = Minimal.DOpt(discriminatorParameters);
                 networks = new global::Functional.Training.NamedModule[] { new("generator", generator), new("discriminator", discriminator) };
@@ -70,8 +72,11 @@ namespace Samples
                 var discriminatorLoss = Minimal.DLoss(realLogits, fakeLogits);
                 discriminatorOptimizer.zero_grad();
                 discriminatorLoss.backward();
-                discriminatorOptimizer.step();
-                Losses.AddDiscriminator(discriminatorLoss);
+                if (Guard.AllowsDiscriminatorUpdate(step, discriminatorLoss, discriminatorParameters, discriminatorOptimizer))
+                {
+                    discriminatorOptimizer.step();
+                    Losses.AddDiscriminator(discriminatorLoss);
+                }
                 DiscriminatorSteps = step + 1;
 
                 // Generator step.
@@ -81,9 +86,12 @@ namespace Samples
                 var generatorLoss = Minimal.GLoss(generatedLogits);
                 generatorOptimizer.zero_grad();
                 generatorLoss.backward();
-                generatorOptimizer.step();
-                Losses.AddGenerator(generatorLoss);
                 GeneratorSteps += 1;
+                if (Guard.AllowsGeneratorUpdate(step, generatorLoss, generatorParameters, generatorOptimizer))
+                {
+                    generatorOptimizer.step();
+                    Losses.AddGenerator(generatorLoss);
+                }
             }
 
             public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? labels = null, bool averaged = true)

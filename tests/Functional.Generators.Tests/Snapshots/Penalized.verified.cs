@@ -31,6 +31,7 @@ namespace Samples
             };
 
             readonly global::TorchSharp.Modules.Sequential generator;
+            readonly global::TorchSharp.Modules.Parameter[] generatorParameters;
             readonly global::TorchSharp.Modules.Sequential averagedGenerator;
             readonly global::Functional.Tricks.AveragedParameters averagedParameters;
             readonly global::TorchSharp.Modules.Sequential discriminator;
@@ -51,6 +52,7 @@ namespace Samples
                 discriminator = Penalized.D();
                 global::TorchSharp.ModuleExtensionMethods.to(discriminator, Device);
                 discriminatorParameters = global::System.Linq.Enumerable.ToArray(discriminator.parameters());
+                generatorParameters = global::System.Linq.Enumerable.ToArray(generator.parameters());
                 generatorOptimizer = Penalized.GOpt(generator.parameters());
                 discriminatorOptimizer = Penalized.DOpt(discriminatorParameters);
                 global::Functional.Training.SessionSupport.RejectBatchNorm(discriminator, "penalized", "R1");
@@ -103,8 +105,11 @@ namespace Samples
                 }
                 discriminatorOptimizer.zero_grad();
                 discriminatorLoss.backward();
-                discriminatorOptimizer.step();
-                Losses.AddDiscriminator(discriminatorLoss);
+                if (Guard.AllowsDiscriminatorUpdate(step, discriminatorLoss, discriminatorParameters, discriminatorOptimizer))
+                {
+                    discriminatorOptimizer.step();
+                    Losses.AddDiscriminator(discriminatorLoss);
+                }
                 DiscriminatorSteps = step + 1;
 
                 // Generator step.
@@ -114,10 +119,13 @@ namespace Samples
                 var generatorLoss = Penalized.GLoss(generatedLogits);
                 generatorOptimizer.zero_grad();
                 generatorLoss.backward();
-                generatorOptimizer.step();
-                Losses.AddGenerator(generatorLoss);
                 GeneratorSteps += 1;
-                averagedParameters.Update(Penalized.Ema(GeneratorSteps));
+                if (Guard.AllowsGeneratorUpdate(step, generatorLoss, generatorParameters, generatorOptimizer))
+                {
+                    generatorOptimizer.step();
+                    Losses.AddGenerator(generatorLoss);
+                    averagedParameters.Update(Penalized.Ema(GeneratorSteps));
+                }
             }
 
             public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? labels = null, bool averaged = true)
