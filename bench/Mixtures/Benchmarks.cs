@@ -50,6 +50,14 @@ public static class Benchmarks
         new(Grid25Tricks.Definition, GridSteps, StackAblations(new Grid25Tricks.Settings().GeneratorLearningRate)),
     ];
 
+    /// <summary>ring8-tricks with R1 every step, every 4th (the stack) and every 16th: `lazy` runs them side by side.</summary>
+    public static IReadOnlyList<Benchmark> R1Intervals { get; } =
+    [
+        new(Ring8TricksR1Every.Definition, RingSteps, []),
+        new(Ring8Tricks.Definition, RingSteps, []),
+        new(Ring8TricksR1Lazy16.Definition, RingSteps, []),
+    ];
+
     public static Benchmark Named(string name) =>
         All.FirstOrDefault(b => b.Experiment.Name == name)
         ?? throw new ArgumentException($"unknown benchmark '{name}'; known: {string.Join(", ", All.Select(b => b.Experiment.Name))}");

@@ -10,6 +10,7 @@ using TorchSharp;
 //   run NAME [--set K=V ...]   one benchmark, optionally with other hyperparameters (tuning)
 //   ablate NAME                a trick stack, then the stack with each trick turned off
 //   trace NAME [--every N]     one seed, metrics of the averaged and the live generator every N steps
+//   lazy                       ring8-tricks with R1 every step, every 4th and every 16th, side by side
 // Options: --seeds 0-9 (or 0,3,5), --steps N (default: the benchmark's), --batch-size N, --threads N.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var (command, name, options, overrides) = Arguments.Parse(args);
@@ -38,11 +39,16 @@ switch (command)
         Console.WriteLine(Report.Header);
         rows.ForEach(Console.WriteLine);
         break;
+    case "lazy":
+        Console.WriteLine(Report.Header);
+        foreach (var benchmark in Benchmarks.R1Intervals)
+            Console.WriteLine(Report.Row(benchmark.Experiment.Name, Sweep(benchmark, [])));
+        break;
     case "trace":
         Trace(Benchmarks.Named(name!), overrides, seeds[0], long.Parse(options.GetValueOrDefault("every", "500"), CultureInfo.InvariantCulture));
         break;
     default:
-        Console.Error.WriteLine("usage: table | run NAME [--set K=V ...] | ablate NAME | trace NAME [--every N]; options --seeds 0-9 --steps N --batch-size N --threads N");
+        Console.Error.WriteLine("usage: table | run NAME [--set K=V ...] | ablate NAME | trace NAME [--every N] | lazy; options --seeds 0-9 --steps N --batch-size N --threads N");
         return 2;
 }
 return 0;
