@@ -45,9 +45,10 @@ public static class FunctionalCommandLine
         var evalEvery = new Option<int>("--eval-every") { Description = "Steps between metric evaluations (0: only at the end).", DefaultValueFactory = _ => 1000 };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints (0: only at the end).", DefaultValueFactory = _ => 1000 };
         var keep = new Option<int>("--keep") { Description = "How many of the newest checkpoints to keep.", DefaultValueFactory = _ => 3 };
+        var bestMetric = new Option<string?>("--best-metric") { Description = "Metric whose best evaluation is kept as checkpoints/best.ckpt (default: the experiment's first metric)." };
         var command = new Command("train", "Train an experiment on its default data and write a run folder.")
         {
-            name, steps, batch, seed, device, libtorch, output, logEvery, evalEvery, checkpointEvery, keep,
+            name, steps, batch, seed, device, libtorch, output, logEvery, evalEvery, checkpointEvery, keep, bestMetric,
         };
         command.SetAction(parse =>
         {
@@ -59,8 +60,9 @@ public static class FunctionalCommandLine
                 var request = new TrainRequest(
                     parse.GetValue(name)!, parse.GetValue(steps), parse.GetValue(batch), parse.GetValue(seed),
                     parse.GetValue(device)!, parse.GetValue(libtorch), parse.GetValue(output)!,
-                    parse.GetValue(logEvery), parse.GetValue(evalEvery), parse.GetValue(checkpointEvery), parse.GetValue(keep));
-                return TrainRun.Execute(request, experiments, Console.Out, Console.Error, cancellation.Token);
+                    parse.GetValue(logEvery), parse.GetValue(evalEvery), parse.GetValue(checkpointEvery), parse.GetValue(keep))
+                    { BestMetric = parse.GetValue(bestMetric) };
+                return TrainRun.Execute(request, experiments, Console.Out, Console.Error, cancellation.Token, ProgressDisplay.ProcessTerminal());
             }
             finally
             {
@@ -87,7 +89,7 @@ public static class FunctionalCommandLine
             using var cancellation = new CancellationTokenSource();
             ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
             Console.CancelKeyPress += stop;
-            try { return TrainRun.Resume(parse.GetValue(folder)!, parse.GetValue(libtorch), parse.GetValue(device), experiments, Console.Out, Console.Error, cancellation.Token); }
+            try { return TrainRun.Resume(parse.GetValue(folder)!, parse.GetValue(libtorch), parse.GetValue(device), experiments, Console.Out, Console.Error, cancellation.Token, ProgressDisplay.ProcessTerminal()); }
             finally { Console.CancelKeyPress -= stop; }
         });
         return command;

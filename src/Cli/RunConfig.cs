@@ -15,7 +15,8 @@ public sealed record RunConfig(
     [property: JsonPropertyName("log_every")] int LogEvery,
     [property: JsonPropertyName("eval_every")] int EvaluateEvery,
     [property: JsonPropertyName("checkpoint_every")] int CheckpointEvery,
-    [property: JsonPropertyName("keep")] int Keep)
+    [property: JsonPropertyName("keep")] int Keep,
+    [property: JsonPropertyName("best_metric")] string? BestMetric = null)
 {
     public const string FileName = "config.json";
 

@@ -16,7 +16,8 @@ public sealed record TrainRequest(
     int LogEvery,
     int EvaluateEvery,
     int CheckpointEvery = 1000,
-    int Keep = 3)
+    int Keep = 3,
+    string? BestMetric = null)
 {
     public const string DefaultExperiment = "ring8-tricks";
 
@@ -30,7 +31,7 @@ public sealed record TrainRequest(
          Check(!string.IsNullOrWhiteSpace(OutputRoot), "--out must name a folder"))
         .Apply((_, _, _, _, _, _, _) => this);
 
-    public RunConfig Config => new(Experiment, Steps, BatchSize, Seed, Device, LogEvery, EvaluateEvery, CheckpointEvery, Keep);
+    public RunConfig Config => new(Experiment, Steps, BatchSize, Seed, Device, LogEvery, EvaluateEvery, CheckpointEvery, Keep, BestMetric);
 
     static Validation<Error, Unit> Check(bool ok, string problem) =>
         ok ? Success<Error, Unit>(unit) : Fail<Error, Unit>(Error.New(problem));
