@@ -9,7 +9,9 @@ namespace Functional.Cli;
 /// Each session of a run (train, then each resume) adds its own event file to the folder, named by
 /// its start time; TensorBoard reads them in that order as one run, and where a killed session had
 /// logged past its last checkpoint, the resumed session's earlier step makes TensorBoard drop the
-/// orphaned points (its default purge of out-of-order steps).
+/// orphaned points (its default purge of out-of-order steps). TorchSharp 0.107 stamps a file's
+/// first record (the file version) with DateTime.Ticks rather than Unix seconds; the scalars carry
+/// Unix seconds, and TensorBoard's step axis does not use either.
 /// </summary>
 public sealed class TensorBoardLog(string runFolder)
 {
