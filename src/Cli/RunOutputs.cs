@@ -91,7 +91,7 @@ public sealed class RunOutputs
             w.AppendLine(FormattableString.Invariant($"- best checkpoint: [`checkpoints/{BestCheckpoint.FileName}`](checkpoints/{BestCheckpoint.FileName}), step {step}, {best.Metric.Name} {best.Value:0.####} ({best.Metric.Direction})"));
         else if (Best is { } none)
             w.AppendLine($"- best checkpoint: none yet (no evaluation of {none.Metric.Name})");
-        w.AppendLine($"- TensorBoard: `tensorboard --logdir {Path.Combine(run.Path, TensorBoardLog.Folder)}`");
+        w.AppendLine($"- TensorBoard: `tensorboard --logdir {TensorBoardLog.Folder}` in this folder");
         foreach (var (file, title) in new[] { (RunPlots.LossesFile, "Losses"), (RunPlots.MetricsFile, "Metrics"), (FinalSamplesFile, "Final samples (fixed noise)") })
             if (File.Exists(Path.Combine(run.Path, PlotsFolder, file)))
                 w.AppendLine().AppendLine($"### {title}").AppendLine().AppendLine($"![{title}]({PlotsFolder}/{file})");

@@ -29,10 +29,11 @@ public static class RunPlots
             penalty.Axes.YAxis = plot.Axes.Right;
             plot.Axes.Right.Label.Text = "penalty";
         }
+        StepAxis(plot, history);
         plot.Title("Losses (mean over each logging interval)");
         plot.XLabel("step");
         plot.YLabel("loss");
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Bottom);
         plot.SavePng(path, Width, LossesHeight);
         return true;
     }
@@ -56,6 +57,7 @@ public static class RunPlots
             var plot = multiplot.GetPlot(i);
             var line = Line(plot, history, drawn[i].Name, null, Colors.SeaGreen)!;
             line.MarkerSize = 5;
+            StepAxis(plot, history);
             plot.Title($"{drawn[i].Name} ({(drawn[i].HigherIsBetter ? "higher" : "lower")} is better)");
             plot.XLabel("step");
             if (best is { Step: { } step } && best.Metric.Name == drawn[i].Name)
@@ -68,6 +70,10 @@ public static class RunPlots
         multiplot.SavePng(path, columns * PanelWidth, rows * PanelHeight);
         return true;
     }
+
+    /// <summary>Steps from 0 to a little past the last one, the same on every plot of a run, so that a mark on the last step stays in view.</summary>
+    static void StepAxis(Plot plot, IReadOnlyList<LoggedStep> history) =>
+        plot.Axes.SetLimitsX(0, Math.Max(1, history[^1].Step) * 1.04);
 
     static ScottPlot.Plottables.Scatter? Line(Plot plot, IReadOnlyList<LoggedStep> history, string name, string? label, Color color)
     {
