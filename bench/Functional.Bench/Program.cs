@@ -1,4 +1,3 @@
-using TorchSharp;
 using System.Globalization;
 using System.Text.Json;
 using Functional.Bench;
