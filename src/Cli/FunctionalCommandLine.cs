@@ -61,10 +61,11 @@ public static class FunctionalCommandLine
         var onDivergence = new Option<string>("--on-divergence") { Description = "stop, or rollback to the latest checkpoint with lower learning rates.", DefaultValueFactory = _ => RunConfig.Stop };
         var rollbackFactor = new Option<double>("--rollback-lr-factor") { Description = "What every learning rate is multiplied by at a rollback (0 < f <= 1).", DefaultValueFactory = _ => DivergencePolicy.DefaultLearningRateFactor };
         var maxRollbacks = new Option<int>("--max-rollbacks") { Description = "Rollbacks before the run stops.", DefaultValueFactory = _ => DivergencePolicy.DefaultMaxRollbacks };
+        var bestMetric = new Option<string?>("--best-metric") { Description = "Metric whose best evaluation is kept as checkpoints/best.ckpt (default: the experiment's first metric)." };
         var command = new Command("train", "Train an experiment on its default data (or --data) and write a run folder.")
         {
             name, steps, batch, seed, device, libtorch, output, logEvery, evalEvery, checkpointEvery, keep, set, hyperparameters, data,
-            maxSkips, onDivergence, rollbackFactor, maxRollbacks,
+            maxSkips, onDivergence, rollbackFactor, maxRollbacks, bestMetric,
         };
         command.SetAction(parse =>
         {
@@ -78,8 +79,8 @@ public static class FunctionalCommandLine
                     parse.GetValue(device)!, parse.GetValue(libtorch), parse.GetValue(output)!,
                     parse.GetValue(logEvery), parse.GetValue(evalEvery), parse.GetValue(checkpointEvery), parse.GetValue(keep),
                     parse.GetValue(maxSkips), parse.GetValue(onDivergence)!, parse.GetValue(rollbackFactor), parse.GetValue(maxRollbacks),
-                    parse.GetValue(set) ?? [], parse.GetValue(hyperparameters), parse.GetValue(data));
-                return TrainRun.Execute(request, experiments, Console.Out, Console.Error, cancellation.Token);
+                    parse.GetValue(set) ?? [], parse.GetValue(hyperparameters), parse.GetValue(data), parse.GetValue(bestMetric));
+                return TrainRun.Execute(request, experiments, Console.Out, Console.Error, cancellation.Token, ProgressDisplay.ProcessTerminal());
             }
             finally
             {
@@ -106,7 +107,7 @@ public static class FunctionalCommandLine
             using var cancellation = new CancellationTokenSource();
             ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
             Console.CancelKeyPress += stop;
-            try { return TrainRun.Resume(parse.GetValue(folder)!, parse.GetValue(libtorch), parse.GetValue(device), experiments, Console.Out, Console.Error, cancellation.Token); }
+            try { return TrainRun.Resume(parse.GetValue(folder)!, parse.GetValue(libtorch), parse.GetValue(device), experiments, Console.Out, Console.Error, cancellation.Token, ProgressDisplay.ProcessTerminal()); }
             finally { Console.CancelKeyPress -= stop; }
         });
         return command;

@@ -25,7 +25,8 @@ public sealed record RunConfig(
     [property: JsonPropertyName("rollback_lr_factor")] double RollbackLearningRateFactor = DivergencePolicy.DefaultLearningRateFactor,
     [property: JsonPropertyName("max_rollbacks")] int MaxRollbacks = DivergencePolicy.DefaultMaxRollbacks,
     [property: JsonPropertyName("hyperparameters")] Dictionary<string, JsonElement>? Hyperparameters = null,
-    [property: JsonPropertyName("data")] string? Data = null)
+    [property: JsonPropertyName("data")] string? Data = null,
+    [property: JsonPropertyName("best_metric")] string? BestMetric = null)
 {
     public const string FileName = "config.json";
     public const string Stop = "stop";

@@ -28,7 +28,8 @@ public sealed record TrainRequest(
     int MaxRollbacks = DivergencePolicy.DefaultMaxRollbacks,
     IReadOnlyList<string>? Sets = null,
     string? HyperparametersFile = null,
-    string? Data = null)
+    string? Data = null,
+    string? BestMetric = null)
 {
     public const string DefaultExperiment = "ring8-tricks";
 
@@ -54,7 +55,7 @@ public sealed record TrainRequest(
         .Apply((_, _, _, _, _) => unit);
 
     public RunConfig Config => new(Experiment, Steps, BatchSize, Seed, Device, LogEvery, EvaluateEvery, CheckpointEvery, Keep,
-        MaxSkips, OnDivergence, RollbackLearningRateFactor, MaxRollbacks);
+        MaxSkips, OnDivergence, RollbackLearningRateFactor, MaxRollbacks, BestMetric: BestMetric);
 
     /// <summary>
     /// The hyperparameter settings asked for, the JSON file's first, then each --set (a later one

@@ -6,6 +6,7 @@ using Functional.Native;
 using Functional.Training;
 using LanguageExt;
 using LanguageExt.Common;
+using Spectre.Console;
 using TorchSharp;
 
 namespace Functional.Cli;
@@ -13,7 +14,7 @@ namespace Functional.Cli;
 /// <summary>`train`, `resume`, `sample` and `eval` as functions of their requests: check, set up, run, write the run folder.</summary>
 public static class TrainRun
 {
-    public static int Execute(TrainRequest request, IReadOnlyList<ExperimentDefinition> experiments, TextWriter output, TextWriter errors, CancellationToken cancellation)
+    public static int Execute(TrainRequest request, IReadOnlyList<ExperimentDefinition> experiments, TextWriter output, TextWriter errors, CancellationToken cancellation, IAnsiConsole? terminal = null)
     {
         // Every problem at once: the options, the experiment's name, and each hyperparameter setting.
         var (unreadable, settings) = request.Settings();
@@ -48,6 +49,12 @@ public static class TrainRun
             output.WriteLine($"Hyperparameters: {string.Join(", ", hyper.Current().Select(c => $"{c.Parameter.Name}={c.Value}"))}");
         var before = Trainer.Evaluate(session, experiment.MetricSamples);
         if (before.Count > 0) output.WriteLine($"Untrained: {before}");
+        var best = BestMetric.Choose(config.BestMetric, before, experiment.Name);
+        if (best.IsFail)
+        {
+            Directory.Delete(run.Path, recursive: true);
+            return Fail(errors, best, ExitCodes.BadInput);
+        }
         File.WriteAllText(run.File("untrained-metrics.json"), MetricsJson(before));
         if (config.Guarded && config.OnDivergence == RunConfig.Rollback)
         {
@@ -55,10 +62,10 @@ public static class TrainRun
             var first = new Checkpoints(run.Path, config.Keep).Save(session, data, experiment.Name, config.ToJson());
             if (first.IsFail) return Fail(errors, first, ExitCodes.TrainingFailed);
         }
-        return Continue(run, config, experiment, session, data, before, output, cancellation);
+        return Continue(run, config, experiment, session, data, before, output, cancellation, terminal);
     }
 
-    public static int Resume(string runFolder, string? libTorch, string? deviceOverride, IReadOnlyList<ExperimentDefinition> experiments, TextWriter output, TextWriter errors, CancellationToken cancellation)
+    public static int Resume(string runFolder, string? libTorch, string? deviceOverride, IReadOnlyList<ExperimentDefinition> experiments, TextWriter output, TextWriter errors, CancellationToken cancellation, IAnsiConsole? terminal = null)
     {
         var opened = Open(runFolder, libTorch, deviceOverride, experiments, errors);
         if (opened.Code != ExitCodes.Ok) return opened.Code;
@@ -68,7 +75,7 @@ public static class TrainRun
         {
             output.WriteLine($"Resuming {experiment.Name} at step {header.DiscriminatorSteps} of {config.Steps} from {run.Path}.");
             var before = ReadMetrics(run.File("untrained-metrics.json"));
-            return Continue(run, config, experiment, session, data, before, output, cancellation);
+            return Continue(run, config, experiment, session, data, before, output, cancellation, terminal);
         }
     }
 
@@ -144,7 +151,7 @@ public static class TrainRun
         return (ExitCodes.Ok, new Opened(new RunFolder(Path.GetFullPath(runFolder)), c, experiment, session, data, (CheckpointHeader)header));
     }
 
-    static int Continue(RunFolder run, RunConfig config, ExperimentDefinition experiment, GanSession session, IBatchSource data, MetricSet before, TextWriter output, CancellationToken cancellation)
+    static int Continue(RunFolder run, RunConfig config, ExperimentDefinition experiment, GanSession session, IBatchSource data, MetricSet before, TextWriter output, CancellationToken cancellation, IAnsiConsole? terminal)
     {
         var remaining = config.Steps - session.DiscriminatorSteps;
         var checkpoints = new Checkpoints(run.Path, config.Keep);
@@ -152,18 +159,23 @@ public static class TrainRun
         string? failure = null;
         var checkpointDue = false;
         output.WriteLine(GuardLine(config));
+        var best = BestMetric.Choose(config.BestMetric, before, experiment.Name);
+        var outputs = RunOutputs.Open(run, experiment, session, data, before, best.IfFail(Option<BestMetric>.None), configuration);
+        var display = ProgressDisplay.For(terminal, output);
         using var metricsLog = new StreamWriter(run.File("metrics.jsonl"), append: true);
-        var report = Trainer.Train(session, data,
+        var report = display.Show(experiment.Name, session.DiscriminatorSteps, config.Steps, () => Trainer.Train(session, data,
             new TrainingOptions(Math.Max(0, remaining), config.LogEvery, config.EvaluateEvery, experiment.MetricSamples, config.Divergence),
             progress =>
             {
-                output.WriteLine(ProgressLine(progress));
+                display.Report(progress);
                 metricsLog.WriteLine(JsonLine(progress));
                 metricsLog.Flush();
+                outputs.Record(progress);
             },
             cancellation,
             afterStep: step =>
             {
+                display.Step(step);
                 // A checkpoint is only written between good updates, so that the latest one is a good one to roll back to.
                 checkpointDue |= config.CheckpointEvery > 0 && step % config.CheckpointEvery == 0;
                 if (failure is null && checkpointDue && step < config.Steps && session.ConsecutiveSkips == 0)
@@ -181,7 +193,7 @@ public static class TrainRun
                 // The checkpoint rolled back to, saved again with the lowered learning rates, so that `resume` keeps them.
                 if (notice.Kind == DivergenceNoticeKind.RolledBack && failure is null)
                     failure = checkpoints.Save(session, data, experiment.Name, configuration).Match(_ => (string?)null, e => e.Message);
-            });
+            }));
         // A run stopped for divergence leaves its last good checkpoint as the latest one.
         if (report.Divergence is null)
         {
@@ -191,7 +203,11 @@ public static class TrainRun
 
         var after = Trainer.Evaluate(session, experiment.MetricSamples);
         WriteSamples(run.File("samples.csv"), session, experiment.MetricSamples);
+        outputs.Finish();
         WriteSummary(run, experiment, config, session, report, before, after);
+        File.AppendAllText(run.File("summary.md"), outputs.Summary());
+        foreach (var problem in outputs.Problems) output.WriteLine($"warning: {problem}");
+        best.IfFail(e => output.WriteLine($"warning: no best checkpoint: {e.Message}"));
         output.WriteLine(report.Divergence is not null
             ? $"Stopped for divergence at step {session.DiscriminatorSteps} of {config.Steps}; the latest checkpoint is the last good one: {LatestName(run)}"
             : report.Cancelled
@@ -274,17 +290,6 @@ public static class TrainRun
     }
 
     static string DeviceName(torch.Device device) => device.type.ToString().ToLowerInvariant();
-
-    static string ProgressLine(TrainingProgress p)
-    {
-        var remaining = p.StepsPerSecond > 0 ? TimeSpan.FromSeconds((p.TotalSteps - p.Step) / p.StepsPerSecond) : TimeSpan.Zero;
-        var line = $"step {p.Step,7}/{p.TotalSteps}  D {p.Losses.Discriminator,8:0.0000}  G {p.Losses.Generator,8:0.0000}";
-        if (!double.IsNaN(p.Losses.Penalty)) line += $"  penalty {p.Losses.Penalty:0.0000}";
-        line += $"  {p.StepsPerSecond,7:0.0} steps/s  ETA {remaining:m\\:ss}";
-        if (p.SkippedSteps > 0) line += $"  skipped {p.SkippedSteps}";
-        if (p.Metrics is { Count: > 0 } m) line += $"  | {m}";
-        return line;
-    }
 
     static string JsonLine(TrainingProgress p)
     {

@@ -70,7 +70,7 @@ public sealed record GaussianMixture(double[,] Means, double Sigma)
 }
 
 /// <summary>Batches drawn from a <see cref="GaussianMixture"/>: fresh points every batch, seeded.</summary>
-public sealed class MixtureBatches(GaussianMixture mixture, DataOptions options) : IBatchSource
+public sealed class MixtureBatches(GaussianMixture mixture, DataOptions options) : IBatchSource, IMixtureSource
 {
     readonly torch.Generator generator = new torch.Generator((ulong)options.Seed);
 

@@ -6,7 +6,7 @@ namespace Functional.Data;
 /// Batches drawn from a <see cref="GaussianMixture"/> with the index of each point's mode as its
 /// label: a labelled 2-D source for conditional and auxiliary-classifier experiments (one class per mode).
 /// </summary>
-public sealed class LabelledMixtureBatches(GaussianMixture mixture, DataOptions options) : IBatchSource
+public sealed class LabelledMixtureBatches(GaussianMixture mixture, DataOptions options) : IBatchSource, IMixtureSource
 {
     readonly torch.Generator generator = new torch.Generator((ulong)options.Seed);
 

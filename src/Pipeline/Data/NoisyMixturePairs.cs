@@ -8,7 +8,7 @@ namespace Functional.Data;
 /// N(0, <paramref name="noise"/>² I), its <see cref="Batch.Real"/> the clean point. A translation
 /// experiment maps the noisy point back onto its mode, with a reconstruction loss to the clean one.
 /// </summary>
-public sealed class NoisyMixturePairs(GaussianMixture mixture, DataOptions options, double noise = 0.1) : IBatchSource
+public sealed class NoisyMixturePairs(GaussianMixture mixture, DataOptions options, double noise = 0.1) : IBatchSource, IMixtureSource
 {
     readonly torch.Generator generator = new torch.Generator((ulong)options.Seed);
     readonly double noise = noise >= 0 ? noise : throw new ArgumentOutOfRangeException(nameof(noise), noise, "Noise must be ≥ 0.");

@@ -171,13 +171,18 @@ public static class Trainer
     }
 
     /// <summary>
-    /// The experiment's metrics on <paramref name="samples"/> fresh samples (averaged generator by
-    /// default); empty for a session that cannot sample on its own (a paired experiment).
+    /// The experiment's metrics on <paramref name="samples"/> samples (averaged generator by
+    /// default); empty for a session that cannot sample on its own (a paired experiment). The
+    /// latents are the run's fixed noise, drawn on a <see cref="RandomFork"/>: every evaluation sees
+    /// the same noise, and evaluating does not change the random numbers that training draws next.
     /// </summary>
     public static MetricSet Evaluate(GanSession session, int samples, bool averaged = true)
     {
         if (!session.CanSample) return MetricSet.Empty;
-        using var scope = NewDisposeScope();
-        return session.Evaluate(session.Sample(samples, averaged: averaged));
+        return RandomFork.Run(RandomFork.FixedNoiseSeed(session.Options.Seed), session.Device, () =>
+        {
+            using var scope = NewDisposeScope();
+            return session.Evaluate(session.Sample(samples, averaged: averaged));
+        });
     }
 }
