@@ -34,7 +34,7 @@ public sealed class RunOutputs
     RunOutputs(RunFolder run, ExperimentDefinition experiment, GanSession session, IBatchSource data, MetricSet metrics, Option<BestMetric> best, string configuration)
     {
         (this.run, this.experiment, this.session, this.data, this.metrics, this.configuration) = (run, experiment, session, data, metrics, configuration);
-        Best = best.Match(m => new BestCheckpoint(run.Path, m), () => (BestCheckpoint?)null);
+        Best = best.MatchUnsafe(m => new BestCheckpoint(run.Path, m), () => (BestCheckpoint?)null);
         Best?.Restore(MetricsLog.Read(run.File(MetricsLog.FileName)));
         try { tensorBoard = new TensorBoardLog(run.Path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { problems.Add($"no TensorBoard log: {e.Message}"); }
