@@ -3,6 +3,7 @@ using System.Text.Json;
 using Functional.Data;
 using Functional.Metrics;
 using Functional.Native;
+using Functional.Samples;
 using Functional.Training;
 using LanguageExt;
 using LanguageExt.Common;
@@ -84,17 +85,26 @@ public static class TrainRun
         if (count < 1) { errors.WriteLine($"error: --count {count} is out of range: use 1 or more"); return ExitCodes.BadInput; }
         var opened = Open(runFolder, libTorch, deviceOverride, experiments, errors);
         if (opened.Code != ExitCodes.Ok) return opened.Code;
-        var (run, _, _, session, data, header) = opened.Value!.Value;
+        var (run, _, experiment, session, data, header) = opened.Value!.Value;
         using (session)
         using (data)
+        using (var scope = torch.NewDisposeScope())
         {
-            var path = run.File($"samples-step{header.DiscriminatorSteps}-{DateTime.Now:yyyyMMdd-HHmmss}.csv");
-            if (!WriteSamples(path, session, count))
+            if (!session.CanSample)
             {
-                errors.WriteLine("error: this experiment's samples are not 2-D points; image export arrives with the image datasets.");
+                errors.WriteLine($"error: {experiment.Name} translates a source batch; it has no unconditional samples to write.");
                 return ExitCodes.BadInput;
             }
-            output.WriteLine($"Wrote {count} samples (averaged generator) to {path}");
+            // Conditional experiments cycle the labels 0, 1, …, so a grid with a column per class has one class per column.
+            var samples = session.Sample(count).cpu();
+            var stem = run.File($"samples-step{header.DiscriminatorSteps}-{DateTime.Now:yyyyMMdd-HHmmss}");
+            var written = samples.dim() == 4
+                ? SampleExport.PngGrid(samples, stem + ".png", experiment.Classes > 0 ? experiment.Classes : (int)Math.Ceiling(Math.Sqrt(count)))
+                    .Bind(_ => SampleExport.TensorFile(samples, stem + ".npy"))
+                    .Map(_ => $"{stem}.png (grid{(experiment.Classes > 0 ? ", a column per class" : "")}) and {stem}.npy ([{string.Join(", ", samples.shape)}], values in [-1, 1])")
+                : SampleExport.Csv(samples, stem + ".csv").Map(_ => $"{stem}.csv");
+            if (written.IsFail) return Fail(errors, written, ExitCodes.BadInput);
+            output.WriteLine($"Wrote {count} samples (averaged generator) to {written.Match(x => x, _ => "")}");
             return ExitCodes.Ok;
         }
     }

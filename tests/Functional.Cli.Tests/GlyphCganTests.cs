@@ -1,5 +1,8 @@
+using Functional.Cli;
 using Functional.Data;
+using Functional.Examples;
 using Functional.Examples.Images;
+using SkiaSharp;
 using Functional.Training;
 using Xunit;
 using static TorchSharp.torch;
@@ -45,6 +48,33 @@ public sealed class GlyphCganTests
             var samples = session.Sample(GlyphCgan.Classes);
             Assert.Equal([10L, 1, 32, 32], samples.shape);
             Assert.True(samples.abs().max().item<float>() <= 1, $"{variant.Name}: tanh output out of [-1, 1]");
+        }
+    }
+
+    [Fact]
+    public void Sample_writes_an_image_run_as_a_png_grid_with_a_column_per_class_and_an_npy_tensor()
+    {
+        var folder = Directory.CreateTempSubdirectory("functional-glyph-sample-").FullName;
+        try
+        {
+            var config = new RunConfig("glyphs-cgan", Steps: 10, BatchSize: 4, Seed: 0, "cpu", LogEvery: 1, EvaluateEvery: 0, CheckpointEvery: 0, Keep: 1);
+            File.WriteAllText(Path.Combine(folder, RunConfig.FileName), config.ToJson());
+            using (var session = GlyphCgan.Definition.CreateSession(SessionOptions.Cpu()))
+            using (var data = GlyphCgan.Definition.CreateData!(new DataOptions(4, 0, CPU)))
+                Assert.True(new Checkpoints(folder, 1).Save(session, data, GlyphCgan.Definition.Name, config.ToJson()).IsSucc);
+
+            var (output, errors) = (new StringWriter(), new StringWriter());
+            Assert.Equal(ExitCodes.Ok, TrainRun.Sample(folder, 20, null, null, BuiltInExperiments.All, output, errors));
+
+            using var grid = SKBitmap.Decode(Directory.GetFiles(folder, "samples-step0-*.png").Single());
+            Assert.Equal((10 * (32 + 2) + 2, 2 * (32 + 2) + 2), (grid.Width, grid.Height));
+            var npy = File.ReadAllBytes(Directory.GetFiles(folder, "samples-step0-*.npy").Single());
+            Assert.Contains("'shape': (20, 1, 32, 32)", System.Text.Encoding.ASCII.GetString(npy, 0, 128));
+            Assert.Equal(128 + 20 * 32 * 32 * 4, npy.Length);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 }
