@@ -27,7 +27,7 @@ public static partial class Ring8TricksR1Every
     [ParameterAveraging] public static double Ema(long generatorStep, Ring8Tricks.Settings settings) => Ring8Tricks.Ema(generatorStep, settings);
     [TrainingSchedule] public static TrainingSchedule Schedule(Ring8Tricks.Settings settings) => Ring8Tricks.Schedule(settings);
     [Data] public static IBatchSource Data(DataOptions options) => Ring8Tricks.Data(options);
-    [Metrics(Samples = MixtureMetrics.ProtocolSamples)] public static MetricSet Metrics(Tensor samples) => Ring8Tricks.Metrics(samples);
+    [Metrics(Samples = MixtureMetrics.ProtocolSamples, Best = MixtureMetrics.HighQuality)] public static MetricSet Metrics(Tensor samples) => Ring8Tricks.Metrics(samples);
 }
 
 [GanExperiment("ring8-tricks-r1-lazy16", Description = "ring8-tricks with R1 every 16 D steps")]
@@ -44,5 +44,5 @@ public static partial class Ring8TricksR1Lazy16
     [ParameterAveraging] public static double Ema(long generatorStep, Ring8Tricks.Settings settings) => Ring8Tricks.Ema(generatorStep, settings);
     [TrainingSchedule] public static TrainingSchedule Schedule(Ring8Tricks.Settings settings) => Ring8Tricks.Schedule(settings);
     [Data] public static IBatchSource Data(DataOptions options) => Ring8Tricks.Data(options);
-    [Metrics(Samples = MixtureMetrics.ProtocolSamples)] public static MetricSet Metrics(Tensor samples) => Ring8Tricks.Metrics(samples);
+    [Metrics(Samples = MixtureMetrics.ProtocolSamples, Best = MixtureMetrics.HighQuality)] public static MetricSet Metrics(Tensor samples) => Ring8Tricks.Metrics(samples);
 }

@@ -61,7 +61,7 @@ public static class FunctionalCommandLine
         var onDivergence = new Option<string>("--on-divergence") { Description = "stop, or rollback to the latest checkpoint with lower learning rates.", DefaultValueFactory = _ => RunConfig.Stop };
         var rollbackFactor = new Option<double>("--rollback-lr-factor") { Description = "What every learning rate is multiplied by at a rollback (0 < f <= 1).", DefaultValueFactory = _ => DivergencePolicy.DefaultLearningRateFactor };
         var maxRollbacks = new Option<int>("--max-rollbacks") { Description = "Rollbacks before the run stops.", DefaultValueFactory = _ => DivergencePolicy.DefaultMaxRollbacks };
-        var bestMetric = new Option<string?>("--best-metric") { Description = "Metric whose best evaluation is kept as checkpoints/best.ckpt (default: the experiment's first metric)." };
+        var bestMetric = new Option<string?>("--best-metric") { Description = "Metric whose best evaluation is kept as checkpoints/best.ckpt (default: the experiment's declared best metric, else its first)." };
         var command = new Command("train", "Train an experiment on its default data (or --data) and write a run folder.")
         {
             name, steps, batch, seed, device, libtorch, output, logEvery, evalEvery, checkpointEvery, keep, set, hyperparameters, data,

@@ -32,6 +32,7 @@ public static class TrainRun
         {
             Hyperparameters = experiment.Hyperparameters is { } h ? HyperparameterSettings.ToJson(h) : null,
             Data = request.Data is null ? null : Path.GetFullPath(request.Data),
+            BestMetric = request.BestMetric ?? experiment.BestMetric,
         };
         var device = Environment(request.LibTorch, config.Device, errors);
         if (device is null) return ExitCodes.Environment;

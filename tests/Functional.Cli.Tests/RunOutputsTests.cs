@@ -119,10 +119,13 @@ public sealed class RunOutputsTests : IDisposable
 
         // The best so far came back from best.ckpt and the history: it is replaced only by a better evaluation.
         var best = (CheckpointHeader)Checkpoint.ReadHeader(Path.Combine(run, "checkpoints", "best.ckpt"));
-        var modes = MetricsLog.Read(Path.Combine(run, "metrics.jsonl")).Where(l => l["modes"] is not null).ToDictionary(l => l.Step, l => l["modes"]!.Value);
-        Assert.Equal(modes[40] > modes[20] ? 40 : 20, best.DiscriminatorSteps);
+        // With no --best-metric, the experiment's declared one ([Metrics(Best = ...)]; ring8: high_quality_pct).
+        Assert.Contains("\"best_metric\": \"high_quality_pct\"", File.ReadAllText(Path.Combine(run, "config.json")));
+        var quality = MetricsLog.Read(Path.Combine(run, "metrics.jsonl")).Where(l => l["high_quality_pct"] is not null)
+            .ToDictionary(l => l.Step, l => l["high_quality_pct"]!.Value);
+        Assert.Equal(quality[40] > quality[20] ? 40 : 20, best.DiscriminatorSteps);
         if (best.DiscriminatorSteps == 20) Assert.Equal(bestBefore, File.GetLastWriteTimeUtc(Path.Combine(run, "checkpoints", "best.ckpt")));
-        Assert.Contains($"step {best.DiscriminatorSteps}, modes", File.ReadAllText(Path.Combine(run, "summary.md")));
+        Assert.Contains($"step {best.DiscriminatorSteps}, high_quality_pct", File.ReadAllText(Path.Combine(run, "summary.md")));
     }
 
     [Fact]

@@ -97,7 +97,7 @@ internal static class Samples
 
             [Data] public static IBatchSource Data(DataOptions options) => new MixtureBatches(GaussianMixture.Ring(), options);
 
-            [Metrics(Samples = 100)] public static MetricSet Metrics(Tensor samples) => MixtureMetrics.Evaluate(samples, GaussianMixture.Ring());
+            [Metrics(Samples = 100, Best = "reverse_kl")] public static MetricSet Metrics(Tensor samples) => MixtureMetrics.Evaluate(samples, GaussianMixture.Ring());
         }
         """;
 

@@ -79,6 +79,6 @@ public static partial class GlyphCgan
             ? ImageFiles.Open(path, options, new ImageFolderOptions(Size: 32, Color: ImageColor.Grayscale)).OrThrow()
             : GlyphDataset.Open(options).Map(IBatchSource (glyphs) => glyphs).OrThrow();
 
-    [Metrics(Samples = MetricSamples)]
+    [Metrics(Samples = MetricSamples, Best = FrechetDistance.Name)]
     public static MetricSet Metrics(Tensor samples) => GlyphJudge.Shared.Evaluate(samples, Classes);
 }

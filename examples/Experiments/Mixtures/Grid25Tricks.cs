@@ -86,6 +86,6 @@ public static partial class Grid25Tricks
     [Data]
     public static IBatchSource Data(DataOptions options) => Grid25.Data(options);
 
-    [Metrics(Samples = MixtureMetrics.ProtocolSamples)]
+    [Metrics(Samples = MixtureMetrics.ProtocolSamples, Best = MixtureMetrics.HighQuality)]
     public static MetricSet Metrics(Tensor samples) => Grid25.Metrics(samples);
 }

@@ -42,6 +42,6 @@ public static partial class Ring8
     [Data]
     public static IBatchSource Data(DataOptions options) => new MixtureBatches(Mixture, options);
 
-    [Metrics(Samples = MixtureMetrics.ProtocolSamples)]
+    [Metrics(Samples = MixtureMetrics.ProtocolSamples, Best = MixtureMetrics.HighQuality)]
     public static MetricSet Metrics(Tensor samples) => MixtureMetrics.Evaluate(samples, Mixture);
 }

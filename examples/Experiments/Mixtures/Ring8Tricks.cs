@@ -86,6 +86,6 @@ public static partial class Ring8Tricks
     [Data]
     public static IBatchSource Data(DataOptions options) => Ring8.Data(options);
 
-    [Metrics(Samples = MixtureMetrics.ProtocolSamples)]
+    [Metrics(Samples = MixtureMetrics.ProtocolSamples, Best = MixtureMetrics.HighQuality)]
     public static MetricSet Metrics(Tensor samples) => Ring8.Metrics(samples);
 }

@@ -68,6 +68,7 @@ internal static class ExperimentEmitter
             : "    CreateData: null,");
         w.Line($"    MetricSamples: {spec.MetricSamples},");
         w.Line($"    Classes: {spec.Classes},");
+        if (spec.BestMetric.Length > 0) w.Line($"    BestMetric: {Literal(spec.BestMetric)},");
         w.Line($"    DataReadsFiles: {(spec.DataReadsFiles ? "true" : "false")},");
         w.Line(spec.Variants is { } variants
             ? $"    Variants: static () => {spec.ClassName}.{variants.Method}(),"

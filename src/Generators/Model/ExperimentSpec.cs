@@ -55,6 +55,7 @@ public sealed record ExperimentSpec(
     bool DataReadsFiles,
     RoleCall? Metrics,
     int MetricSamples,
+    string BestMetric,
     RoleCall? Schedule,
     RoleCall? TargetLabels,
     RoleCall? InstanceNoise,

@@ -174,6 +174,7 @@ internal static class ExperimentParser
             DataReadsFiles: data is not null && Named(data.Attribute, "ReadsFiles") is true,
             Metrics: CallOrNull(metrics),
             MetricSamples: metrics is not null && Named(metrics.Attribute, "Samples") is int n ? n : 2500,
+            BestMetric: metrics is not null && Named(metrics.Attribute, "Best") is string best ? best : "",
             Schedule: CallOrNull(schedule),
             TargetLabels: CallOrNull(targets),
             InstanceNoise: CallOrNull(noise),

@@ -48,6 +48,9 @@ public sealed class DataAttribute : Attribute
 public sealed class MetricsAttribute : Attribute
 {
     public int Samples { get; set; } = 2500;
+
+    /// <summary>The metric whose best evaluation `train` keeps as checkpoints/best.ckpt unless told otherwise (default: the first one).</summary>
+    public string Best { get; set; } = "";
 }
 
 /// <summary>

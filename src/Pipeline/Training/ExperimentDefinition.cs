@@ -19,6 +19,7 @@ public sealed record ExperimentDefinition(
     int MetricSamples,
     int Classes = 0,
     bool DataReadsFiles = false,
+    string? BestMetric = null,
     Hyperparameters? Hyperparameters = null,
     Func<IReadOnlyList<AblationVariant>>? Variants = null)
 {

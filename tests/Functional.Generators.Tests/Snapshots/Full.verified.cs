@@ -16,6 +16,7 @@ namespace Samples
             CreateData: static options => Full.Data(options),
             MetricSamples: 100,
             Classes: 3,
+            BestMetric: "reverse_kl",
             DataReadsFiles: false,
             Variants: static () => Full.Variants(),
             Hyperparameters: global::Functional.Training.Hyperparameters.Of(
