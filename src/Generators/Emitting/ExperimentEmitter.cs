@@ -268,7 +268,7 @@ internal static class ExperimentEmitter
             else if (penalty.Equals(sharedFake)) SharedPenalty(w, spec, penalty, "fakeInput", "fakeLogits");
             else Penalty(w, spec, penalty, d);
         }
-        w.Line("discriminatorOptimizer.zero_grad();");
+        w.Line($"{Support}.ClearGradients(discriminatorParameters);");
         w.Line("discriminatorLoss.backward();");
         if (spec.AfterDiscriminatorBackward is { } afterBackward)
             w.Line(Call(spec, afterBackward, "discriminatorParameters") + ";");
@@ -314,7 +314,7 @@ internal static class ExperimentEmitter
             w.Line($"generatorLoss = generatorLoss + {Call(spec, auxG, "generatedClassLogits, labels")};");
         if (spec.Reconstruction is { } reconstruction)
             w.Line($"generatorLoss = generatorLoss + {Call(spec, reconstruction, spec.ReconstructionTakesFeatures ? "generated, real, frozenNetwork" : "generated, real")};");
-        w.Line("generatorOptimizer.zero_grad();");
+        w.Line($"{Support}.ClearGradients(generatorParameters);");
         w.Line("generatorLoss.backward();");
         w.Line("GeneratorSteps += 1;");
         w.Open("if (Guard.AllowsGeneratorUpdate(step, generatorLoss, generatorParameters, generatorOptimizer))");

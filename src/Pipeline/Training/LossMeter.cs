@@ -20,9 +20,10 @@ public sealed class LossMeter : IDisposable
         penalty = zeros([], device: device);
     }
 
-    public void AddDiscriminator(Tensor loss) { discriminator.add_(loss.detach()); discriminatorCount++; }
-    public void AddGenerator(Tensor loss) { generator.add_(loss.detach()); generatorCount++; }
-    public void AddPenalty(Tensor loss) { penalty.add_(loss.detach()); penaltyCount++; }
+    // Added under no_grad rather than through detach(): the same sum, without a tensor wrapper per call.
+    public void AddDiscriminator(Tensor loss) { using (no_grad()) discriminator.add_(loss); discriminatorCount++; }
+    public void AddGenerator(Tensor loss) { using (no_grad()) generator.add_(loss); generatorCount++; }
+    public void AddPenalty(Tensor loss) { using (no_grad()) penalty.add_(loss); penaltyCount++; }
 
     /// <summary>Means since the last read (NaN where nothing was added), then starts again.</summary>
     public LossReading Read()

@@ -7,6 +7,17 @@ namespace Functional.Training;
 public static class SessionSupport
 {
     /// <summary>No gradients, evaluation mode: for averaged copies and frozen feature networks.</summary>
+    /// <summary>
+    /// Drops the gradients of <paramref name="parameters"/> before a backward pass (PyTorch's
+    /// <c>zero_grad(set_to_none=True)</c>, its default): no memset, and no managed wrapper per
+    /// parameter, where TorchSharp's <c>Optimizer.zero_grad()</c> fetches and zeroes each gradient.
+    /// Optimizers skip a parameter whose gradient stays unset, as PyTorch's do.
+    /// </summary>
+    public static void ClearGradients(TorchSharp.Modules.Parameter[] parameters)
+    {
+        for (var i = 0; i < parameters.Length; i++) parameters[i].grad = null;
+    }
+
     public static void Freeze(nn.Module module) => Functional.Tricks.FeatureTaps.Freeze(module);
 
     public static TrainingSchedule Validated(TrainingSchedule schedule) =>

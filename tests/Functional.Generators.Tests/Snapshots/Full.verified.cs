@@ -140,7 +140,7 @@ namespace Samples
                     Losses.AddPenalty(wganGpPenalty);
                     discriminatorLoss = discriminatorLoss + wganGpPenalty;
                 }
-                discriminatorOptimizer.zero_grad();
+                global::Functional.Training.SessionSupport.ClearGradients(discriminatorParameters);
                 discriminatorLoss.backward();
                 Full.ClipGradients(discriminatorParameters);
                 if (Guard.AllowsDiscriminatorUpdate(step, discriminatorLoss, discriminatorParameters, discriminatorOptimizer))
@@ -161,7 +161,7 @@ namespace Samples
                     currentRealLogits = discriminator.call(noisyReal).Item1;
                 var generatorLoss = Full.GLoss(generatedLogits, currentRealLogits);
                 generatorLoss = generatorLoss + Full.Classify(generatedClassLogits, labels);
-                generatorOptimizer.zero_grad();
+                global::Functional.Training.SessionSupport.ClearGradients(generatorParameters);
                 generatorLoss.backward();
                 GeneratorSteps += 1;
                 if (Guard.AllowsGeneratorUpdate(step, generatorLoss, generatorParameters, generatorOptimizer))

@@ -70,7 +70,7 @@ namespace Samples
                 var realLogits = discriminator.call(real);
                 var fakeLogits = discriminator.call(fake);
                 var discriminatorLoss = Minimal.DLoss(realLogits, fakeLogits);
-                discriminatorOptimizer.zero_grad();
+                global::Functional.Training.SessionSupport.ClearGradients(discriminatorParameters);
                 discriminatorLoss.backward();
                 if (Guard.AllowsDiscriminatorUpdate(step, discriminatorLoss, discriminatorParameters, discriminatorOptimizer))
                 {
@@ -84,7 +84,7 @@ namespace Samples
                 var generated = generator.call(generatorLatent);
                 var generatedLogits = discriminator.call(generated);
                 var generatorLoss = Minimal.GLoss(generatedLogits);
-                generatorOptimizer.zero_grad();
+                global::Functional.Training.SessionSupport.ClearGradients(generatorParameters);
                 generatorLoss.backward();
                 GeneratorSteps += 1;
                 if (Guard.AllowsGeneratorUpdate(step, generatorLoss, generatorParameters, generatorOptimizer))

@@ -103,7 +103,7 @@ namespace Samples
                     Losses.AddPenalty(r2Penalty);
                     discriminatorLoss = discriminatorLoss + r2Penalty;
                 }
-                discriminatorOptimizer.zero_grad();
+                global::Functional.Training.SessionSupport.ClearGradients(discriminatorParameters);
                 discriminatorLoss.backward();
                 if (Guard.AllowsDiscriminatorUpdate(step, discriminatorLoss, discriminatorParameters, discriminatorOptimizer))
                 {
@@ -117,7 +117,7 @@ namespace Samples
                 var generated = generator.call(generatorLatent);
                 var generatedLogits = discriminator.call(generated);
                 var generatorLoss = Penalized.GLoss(generatedLogits);
-                generatorOptimizer.zero_grad();
+                global::Functional.Training.SessionSupport.ClearGradients(generatorParameters);
                 generatorLoss.backward();
                 GeneratorSteps += 1;
                 if (Guard.AllowsGeneratorUpdate(step, generatorLoss, generatorParameters, generatorOptimizer))
