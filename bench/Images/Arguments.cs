@@ -24,19 +24,11 @@ internal sealed record Arguments(string Command, IReadOnlyDictionary<string, str
         Options.TryGetValue(key, out var text) ? long.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
     /// <summary>"0-9" or "0,3,5".</summary>
-    public long[] Seeds(string fallback) =>
-        Text("seeds", fallback).Split(',').SelectMany(part => part.Split('-') is [var from, var to]
-            ? Range(long.Parse(from, CultureInfo.InvariantCulture), long.Parse(to, CultureInfo.InvariantCulture))
-            : [long.Parse(part, CultureInfo.InvariantCulture)]).ToArray();
+    public long[] Seeds(string fallback) => Functional.Training.SeedList.ParseOrThrow(Text("seeds", fallback));
 
     /// <summary>"i/n": this process runs shard i of n.</summary>
     public Functional.Training.AblationShard Shard() =>
         Text("shard", "0/1").Split('/') is [var index, var count]
             ? new(int.Parse(index, CultureInfo.InvariantCulture), int.Parse(count, CultureInfo.InvariantCulture))
             : throw new ArgumentException("--shard wants i/n");
-
-    static IEnumerable<long> Range(long from, long to)
-    {
-        for (var seed = from; seed <= to; seed++) yield return seed;
-    }
 }

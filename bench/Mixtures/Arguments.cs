@@ -21,8 +21,5 @@ internal static class Arguments
     }
 
     /// <summary>"0-9" or "0,3,5".</summary>
-    public static long[] Seeds(string text) =>
-        text.Split(',').SelectMany(part => part.Split('-') is [var from, var to]
-            ? Enumerable.Range(int.Parse(from, CultureInfo.InvariantCulture), int.Parse(to, CultureInfo.InvariantCulture) - int.Parse(from, CultureInfo.InvariantCulture) + 1).Select(i => (long)i)
-            : [long.Parse(part, CultureInfo.InvariantCulture)]).ToArray();
+    public static long[] Seeds(string text) => Functional.Training.SeedList.ParseOrThrow(text);
 }

@@ -29,7 +29,7 @@ public static class AblateRun
     public static int Execute(AblateRequest request, IReadOnlyList<ExperimentDefinition> experiments, TextWriter output, TextWriter errors, CancellationToken cancellation)
     {
         var valid = (TrainRun.Lookup(request.Experiment, experiments).Bind(e => Variants(e, request.Grid)),
-                ParseSeeds(request.Seeds),
+                SeedList.Parse(request.Seeds),
                 Check(request.Steps >= 1, $"--steps {request.Steps} is out of range: use 1 or more"),
                 Check(request.BatchSize >= 1 && request.BatchSize <= 65_536, $"--batch-size {request.BatchSize} is out of range: use 1 to 65536"))
             .Apply((variants, seeds, _, _) => (variants, seeds));
@@ -103,26 +103,6 @@ public static class AblateRun
                 ? Fail<Error, Seq<HyperparameterSetting>>(Error.New($"--grid '{axis}' has an empty value; write name=v1,v2,…"))
                 : Success<Error, Seq<HyperparameterSetting>>(values.Select(v => setting with { Value = v }).ToSeq());
         });
-
-    /// <summary>"0,1,5" or "0-3" (or both, "0-2,7").</summary>
-    public static Validation<Error, IReadOnlyList<long>> ParseSeeds(string seeds)
-    {
-        var result = new List<long>();
-        foreach (var part in seeds.Split(',', StringSplitOptions.TrimEntries))
-        {
-            if (part.Split('-') is [var from, var to]
-                && long.TryParse(from, NumberStyles.None, CultureInfo.InvariantCulture, out var a)
-                && long.TryParse(to, NumberStyles.None, CultureInfo.InvariantCulture, out var b) && a <= b && b - a < 1000)
-                for (var s = a; s <= b; s++) result.Add(s);
-            else if (long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var one))
-                result.Add(one);
-            else
-                return Fail<Error, IReadOnlyList<long>>(Error.New($"--seeds '{seeds}': '{part}' is not a seed or a range (e.g. 0,1,2 or 0-4)"));
-        }
-        return result.Distinct().Count() == result.Count
-            ? Success<Error, IReadOnlyList<long>>(result)
-            : Fail<Error, IReadOnlyList<long>>(Error.New($"--seeds '{seeds}' names a seed twice"));
-    }
 
     static Validation<Error, Unit> Check(bool ok, string problem) =>
         ok ? Success<Error, Unit>(unit) : Fail<Error, Unit>(Error.New(problem));

@@ -69,23 +69,13 @@ public static class FunctionalCommandLine
         };
         command.SetAction(parse =>
         {
-            using var cancellation = new CancellationTokenSource();
-            ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
-            Console.CancelKeyPress += stop;
-            try
-            {
-                var request = new TrainRequest(
-                    parse.GetValue(name)!, parse.GetValue(steps), parse.GetValue(batch), parse.GetValue(seed),
-                    parse.GetValue(device)!, parse.GetValue(libtorch), parse.GetValue(output)!,
-                    parse.GetValue(logEvery), parse.GetValue(evalEvery), parse.GetValue(checkpointEvery), parse.GetValue(keep),
-                    parse.GetValue(maxSkips), parse.GetValue(onDivergence)!, parse.GetValue(rollbackFactor), parse.GetValue(maxRollbacks),
-                    parse.GetValue(set) ?? [], parse.GetValue(hyperparameters), parse.GetValue(data), parse.GetValue(bestMetric));
-                return TrainRun.Execute(request, experiments, Console.Out, Console.Error, cancellation.Token, ProgressDisplay.ProcessTerminal());
-            }
-            finally
-            {
-                Console.CancelKeyPress -= stop;
-            }
+            var request = new TrainRequest(
+                parse.GetValue(name)!, parse.GetValue(steps), parse.GetValue(batch), parse.GetValue(seed),
+                parse.GetValue(device)!, parse.GetValue(libtorch), parse.GetValue(output)!,
+                parse.GetValue(logEvery), parse.GetValue(evalEvery), parse.GetValue(checkpointEvery), parse.GetValue(keep),
+                parse.GetValue(maxSkips), parse.GetValue(onDivergence)!, parse.GetValue(rollbackFactor), parse.GetValue(maxRollbacks),
+                parse.GetValue(set) ?? [], parse.GetValue(hyperparameters), parse.GetValue(data), parse.GetValue(bestMetric));
+            return UntilCtrlC(token => TrainRun.Execute(request, experiments, Console.Out, Console.Error, token, ProgressDisplay.ProcessTerminal()));
         });
         return command;
     }
@@ -104,11 +94,8 @@ public static class FunctionalCommandLine
         var command = new Command("resume", "Continue a stopped run from its latest checkpoint to its configured number of steps.") { folder, device, libtorch };
         command.SetAction(parse =>
         {
-            using var cancellation = new CancellationTokenSource();
-            ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
-            Console.CancelKeyPress += stop;
-            try { return TrainRun.Resume(parse.GetValue(folder)!, parse.GetValue(libtorch), parse.GetValue(device), experiments, Console.Out, Console.Error, cancellation.Token, ProgressDisplay.ProcessTerminal()); }
-            finally { Console.CancelKeyPress -= stop; }
+            return UntilCtrlC(token => TrainRun.Resume(parse.GetValue(folder)!, parse.GetValue(libtorch), parse.GetValue(device), experiments,
+                Console.Out, Console.Error, token, ProgressDisplay.ProcessTerminal()));
         });
         return command;
     }
@@ -150,20 +137,20 @@ public static class FunctionalCommandLine
         };
         command.SetAction(parse =>
         {
-            using var cancellation = new CancellationTokenSource();
-            ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
-            Console.CancelKeyPress += stop;
-            try
-            {
-                var request = new AblateRequest(parse.GetValue(name)!, parse.GetValue(seeds)!, parse.GetValue(steps), parse.GetValue(batch),
-                    parse.GetValue(grid) ?? [], parse.GetValue(output), parse.GetValue(device)!, parse.GetValue(libtorch));
-                return AblateRun.Execute(request, experiments, Console.Out, Console.Error, cancellation.Token);
-            }
-            finally
-            {
-                Console.CancelKeyPress -= stop;
-            }
+            var request = new AblateRequest(parse.GetValue(name)!, parse.GetValue(seeds)!, parse.GetValue(steps), parse.GetValue(batch),
+                parse.GetValue(grid) ?? [], parse.GetValue(output), parse.GetValue(device)!, parse.GetValue(libtorch));
+            return UntilCtrlC(token => AblateRun.Execute(request, experiments, Console.Out, Console.Error, token));
         });
         return command;
+    }
+
+    /// <summary>Runs a long command with a token that Ctrl+C cancels (the command stops after its current step) instead of killing the process.</summary>
+    static int UntilCtrlC(Func<CancellationToken, int> command)
+    {
+        using var cancellation = new CancellationTokenSource();
+        ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+        Console.CancelKeyPress += stop;
+        try { return command(cancellation.Token); }
+        finally { Console.CancelKeyPress -= stop; }
     }
 }

@@ -213,7 +213,7 @@ public static class TrainRun
         }
 
         var after = Trainer.Evaluate(session, experiment.MetricSamples);
-        WriteSamples(run.File("samples.csv"), session, experiment.MetricSamples);
+        WriteFinalSamples(run.File("samples.csv"), session, experiment.MetricSamples).IfFail(e => output.WriteLine($"warning: {e.Message}"));
         outputs.Finish();
         WriteSummary(run, experiment, config, session, report, before, after);
         File.AppendAllText(run.File("summary.md"), outputs.Summary());
@@ -338,19 +338,13 @@ public static class TrainRun
         }
     }
 
-    static bool WriteSamples(string path, GanSession session, int count)
+    /// <summary>The final samples as CSV when they are 2-D points; image runs have their pictures (and `sample` writes .npy).</summary>
+    static Fin<Unit> WriteFinalSamples(string path, GanSession session, int count)
     {
+        if (!session.CanSample) return Prelude.unit;
         using var scope = torch.NewDisposeScope();
-        torch.Tensor samples;
-        try { samples = session.Sample(count).cpu(); }
-        catch (NotSupportedException) { return false; }
-        if (samples.dim() != 2 || samples.size(1) != 2) return false;
-        var values = samples.to_type(torch.ScalarType.Float32).data<float>().ToArray();
-        using var writer = new StreamWriter(path);
-        writer.WriteLine("x,y");
-        for (var i = 0; i < values.Length; i += 2)
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{values[i]},{values[i + 1]}"));
-        return true;
+        var samples = session.Sample(count);
+        return samples.dim() == 2 && samples.size(1) == 2 ? SampleExport.Csv(samples, path) : Prelude.unit;
     }
 
     static void WriteSummary(RunFolder run, ExperimentDefinition experiment, RunConfig config, GanSession session, TrainingReport report, MetricSet before, MetricSet after)

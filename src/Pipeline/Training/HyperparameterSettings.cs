@@ -25,14 +25,14 @@ public static class HyperparameterSettings
     public static Validation<Error, Seq<HyperparameterSetting>> Parse(IEnumerable<string> assignments, string source = "--set") =>
         assignments.Select(a => Parse(a, source)).ToSeq().Traverse(x => x);
 
-    /// <summary>The settings in a JSON file whose root is an object of name → number, true/false or string.</summary>
-    public static Validation<Error, Seq<HyperparameterSetting>> ReadJson(string path) => ReadJsonEntries(path).ToSeq().Traverse(x => x);
-
     /// <summary>The settings in a JSON object; <paramref name="source"/> names the file in messages.</summary>
     public static Validation<Error, Seq<HyperparameterSetting>> FromJson(JsonElement root, string source) =>
         FromJsonEntries(root, source).ToSeq().Traverse(x => x);
 
-    /// <summary>Each entry of a JSON file, good or bad, so that the good ones can still be checked against the experiment.</summary>
+    /// <summary>
+    /// Each entry of a JSON file whose root is an object of name → number, true/false or string, good
+    /// or bad, so that the good ones can still be checked against the experiment.
+    /// </summary>
     public static IReadOnlyList<Validation<Error, HyperparameterSetting>> ReadJsonEntries(string path)
     {
         if (!File.Exists(path)) return [Problem($"hyperparameter file '{path}' does not exist")];

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
 using Functional.Data;
 using Functional.Tests.Support;
@@ -12,21 +11,11 @@ public sealed class IdxDatasetTests : IDisposable
 {
     readonly TempFolder folder = new();
 
-    /// <summary>An IDX file: magic, big-endian dims, then the bytes as given (which may disagree with the dims).</summary>
-    static byte[] Idx(uint magic, int[] dims, byte[] data)
-    {
-        var bytes = new byte[4 + 4 * dims.Length + data.Length];
-        BinaryPrimitives.WriteUInt32BigEndian(bytes, magic);
-        for (var i = 0; i < dims.Length; i++) BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(4 + 4 * i), (uint)dims[i]);
-        data.CopyTo(bytes, 4 + 4 * dims.Length);
-        return bytes;
-    }
-
     /// <summary>Image n is filled with the value 50·n; its label is n mod 3.</summary>
     static byte[] Images(int count, int side = 4) =>
-        Idx(IdxDataset.ImagesMagic, [count, side, side], Enumerable.Range(0, count).SelectMany(n => Enumerable.Repeat((byte)(50 * n), side * side)).ToArray());
+        IdxFiles.Bytes(IdxDataset.ImagesMagic, [count, side, side], Enumerable.Range(0, count).SelectMany(n => Enumerable.Repeat((byte)(50 * n), side * side)).ToArray());
 
-    static byte[] Labels(int count) => Idx(IdxDataset.LabelsMagic, [count], Enumerable.Range(0, count).Select(n => (byte)(n % 3)).ToArray());
+    static byte[] Labels(int count) => IdxFiles.Bytes(IdxDataset.LabelsMagic, [count], Enumerable.Range(0, count).Select(n => (byte)(n % 3)).ToArray());
 
     static byte[] Gzip(byte[] bytes)
     {

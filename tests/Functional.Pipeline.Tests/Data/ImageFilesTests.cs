@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Functional.Data;
 using Functional.Tests.Support;
 using SkiaSharp;
@@ -17,19 +16,10 @@ public sealed class ImageFilesTests : IDisposable
 
     public void Dispose() => folder.Dispose();
 
-    static byte[] Idx(uint magic, int[] dims, byte[] data)
-    {
-        var bytes = new byte[4 + 4 * dims.Length + data.Length];
-        BinaryPrimitives.WriteUInt32BigEndian(bytes, magic);
-        for (var i = 0; i < dims.Length; i++) BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(4 + 4 * i), (uint)dims[i]);
-        data.CopyTo(bytes, 4 + 4 * dims.Length);
-        return bytes;
-    }
-
     void WritePair(string prefix, int count, int classes)
     {
-        folder.Write($"mnist/{prefix}-images-idx3-ubyte", Idx(IdxDataset.ImagesMagic, [count, 4, 4], new byte[count * 16]));
-        folder.Write($"mnist/{prefix}-labels-idx1-ubyte", Idx(IdxDataset.LabelsMagic, [count], Enumerable.Range(0, count).Select(n => (byte)(n % classes)).ToArray()));
+        folder.Write($"mnist/{prefix}-images-idx3-ubyte", IdxFiles.Bytes(IdxDataset.ImagesMagic, [count, 4, 4], new byte[count * 16]));
+        folder.Write($"mnist/{prefix}-labels-idx1-ubyte", IdxFiles.Bytes(IdxDataset.LabelsMagic, [count], Enumerable.Range(0, count).Select(n => (byte)(n % classes)).ToArray()));
     }
 
     static byte[] Png(SKColor color)
@@ -75,11 +65,11 @@ public sealed class ImageFilesTests : IDisposable
     [Fact]
     public void An_idx_images_file_without_its_labels_or_two_pairs_without_a_train_pair_are_named()
     {
-        folder.Write("lonely/x-images-idx3-ubyte", Idx(IdxDataset.ImagesMagic, [1, 4, 4], new byte[16]));
+        folder.Write("lonely/x-images-idx3-ubyte", IdxFiles.Bytes(IdxDataset.ImagesMagic, [1, 4, 4], new byte[16]));
         Failure(ImageFiles.Open(folder["lonely"], Options(folder["lonely"]), Gray32), "x-labels-idx1-ubyte", "is missing");
 
-        folder.Write("two/a-images-idx3-ubyte", Idx(IdxDataset.ImagesMagic, [1, 4, 4], new byte[16]));
-        folder.Write("two/b-images-idx3-ubyte", Idx(IdxDataset.ImagesMagic, [1, 4, 4], new byte[16]));
+        folder.Write("two/a-images-idx3-ubyte", IdxFiles.Bytes(IdxDataset.ImagesMagic, [1, 4, 4], new byte[16]));
+        folder.Write("two/b-images-idx3-ubyte", IdxFiles.Bytes(IdxDataset.ImagesMagic, [1, 4, 4], new byte[16]));
         Failure(ImageFiles.Open(folder["two"], Options(folder["two"]), Gray32), "2 IDX image files", "none starts with 'train'");
 
         Failure(ImageFiles.Open(folder["two"], Options(folder["two"]), Gray32 with { Color = ImageColor.Rgb }), "IDX images are grayscale");
