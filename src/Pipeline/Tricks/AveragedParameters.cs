@@ -10,8 +10,8 @@ namespace Functional.Tricks;
 /// </summary>
 public sealed class AveragedParameters : IDisposable
 {
-    readonly Tensor? averageFlat;
-    readonly Tensor? liveFlat;
+    readonly Functional.Optimizers.FlatParameterLease? averageFlat;
+    readonly Functional.Optimizers.FlatParameterLease? liveFlat;
     readonly Tensor[] averagePairs;
     readonly Tensor[] livePairs;
     readonly Tensor[] averageBuffers;
@@ -40,8 +40,8 @@ public sealed class AveragedParameters : IDisposable
         var uniform = first is not null && liveTensors.Concat(averageTensors).All(t => t.dtype == first.dtype && t.device_type == first.device_type && t.device_index == first.device_index);
         if (fused && uniform)
         {
-            averageFlat = Flatten(averageTensors);
-            liveFlat = Flatten(liveTensors);
+            averageFlat = Functional.Optimizers.FlatParameters.Acquire(averageTensors);
+            liveFlat = Functional.Optimizers.FlatParameters.Acquire(liveTensors);
             averagePairs = livePairs = [];
         }
         else
@@ -60,32 +60,10 @@ public sealed class AveragedParameters : IDisposable
     {
         using var _ = no_grad();
         weight.fill_(1.0 - decay);
-        if (averageFlat is not null) averageFlat.lerp_(liveFlat!, weight);
+        if (averageFlat is not null) averageFlat.Flat.lerp_(liveFlat!.Flat, weight);
         else
             for (var i = 0; i < averagePairs.Length; i++) averagePairs[i].lerp_(livePairs[i], weight);
         for (var i = 0; i < averageBuffers.Length; i++) averageBuffers[i].copy_(liveBuffers[i]);
-    }
-
-    /// <summary>
-    /// Moves the parameters into one contiguous buffer: each parameter becomes a view of its slice
-    /// (same Parameter object, so optimizers and state dicts are unaffected).
-    /// </summary>
-    static Tensor Flatten(Tensor[] parameters)
-    {
-        var total = parameters.Sum(p => p.numel());
-        var flat = empty([total], dtype: parameters[0].dtype, device: parameters[0].device).DetachFromDisposeScope();
-        using var _ = no_grad();
-        long offset = 0;
-        foreach (var p in parameters)
-        {
-            var n = p.numel();
-            using var slice = flat.narrow(0, offset, n);
-            using (var values = p.flatten()) slice.copy_(values);
-            using var view = slice.view(p.shape);
-            p.set_(view);
-            offset += n;
-        }
-        return flat;
     }
 
     public void Dispose()
