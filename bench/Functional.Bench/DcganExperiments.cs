@@ -1,5 +1,6 @@
 using Functional.Data;
 using Functional.Losses;
+using Functional.Optimizers;
 using Functional.Tricks;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -55,6 +56,36 @@ public static partial class MlpBench
     [GeneratorLoss] public static Tensor GeneratorLoss(Tensor fakeLogits) => NonSaturating.Generator(fakeLogits);
     [GeneratorOptimizer] public static Adam GeneratorOptimizer(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 2e-4, beta1: 0.5, beta2: 0.999);
     [DiscriminatorOptimizer] public static Adam DiscriminatorOptimizer(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 2e-4, beta1: 0.5, beta2: 0.999);
+    [GradientPenalty(PenaltyInput.Real)] public static Tensor R1(Tensor inputGradients) => GradientPenalties.R1(inputGradients, gamma: 10);
+    [ParameterAveraging] public static double Ema(long generatorStep) => 0.999;
+}
+
+/// <summary>DcganBench's step with FusedAdam (the same Adam math over flat buffers) for both networks.</summary>
+[GanExperiment("bench-dcgan-fused", Description = "DCGAN, NS loss, R1 every step, EMA, FusedAdam")]
+public static partial class DcganFusedBench
+{
+    [Generator] public static Sequential Generator(DcganSize size) => Dcgan.Generator(size.ImageSize, size.LatentSize);
+    [Discriminator] public static Sequential Discriminator(DcganSize size) => Dcgan.Discriminator(size.ImageSize);
+    [Latent] public static Tensor Latent(long batchSize, Device device, DcganSize size) => randn(batchSize, size.LatentSize, device: device);
+    [DiscriminatorLoss] public static Tensor DiscriminatorLoss(Tensor realLogits, Tensor fakeLogits) => NonSaturating.Discriminator(realLogits, fakeLogits);
+    [GeneratorLoss] public static Tensor GeneratorLoss(Tensor fakeLogits) => NonSaturating.Generator(fakeLogits);
+    [GeneratorOptimizer] public static FusedAdam GeneratorOptimizer(IEnumerable<Parameter> parameters) => new(parameters, lr: 2e-4, beta1: 0.5, beta2: 0.999);
+    [DiscriminatorOptimizer] public static FusedAdam DiscriminatorOptimizer(IEnumerable<Parameter> parameters) => new(parameters, lr: 2e-4, beta1: 0.5, beta2: 0.999);
+    [GradientPenalty(PenaltyInput.Real)] public static Tensor R1(Tensor inputGradients) => GradientPenalties.R1(inputGradients, gamma: 10);
+    [ParameterAveraging] public static double Ema(long generatorStep) => 0.999;
+}
+
+/// <summary>MlpBench's step with FusedAdam for both networks.</summary>
+[GanExperiment("bench-mlp-fused", Description = "2-D MLP, NS loss, R1 every step, EMA, FusedAdam")]
+public static partial class MlpFusedBench
+{
+    [Generator] public static Sequential Generator() => MlpNetworks.Generator();
+    [Discriminator] public static Sequential Discriminator() => MlpNetworks.Discriminator();
+    [Latent] public static Tensor Latent(long batchSize, Device device) => randn(batchSize, MlpNetworks.LatentSize, device: device);
+    [DiscriminatorLoss] public static Tensor DiscriminatorLoss(Tensor realLogits, Tensor fakeLogits) => NonSaturating.Discriminator(realLogits, fakeLogits);
+    [GeneratorLoss] public static Tensor GeneratorLoss(Tensor fakeLogits) => NonSaturating.Generator(fakeLogits);
+    [GeneratorOptimizer] public static FusedAdam GeneratorOptimizer(IEnumerable<Parameter> parameters) => new(parameters, lr: 2e-4, beta1: 0.5, beta2: 0.999);
+    [DiscriminatorOptimizer] public static FusedAdam DiscriminatorOptimizer(IEnumerable<Parameter> parameters) => new(parameters, lr: 2e-4, beta1: 0.5, beta2: 0.999);
     [GradientPenalty(PenaltyInput.Real)] public static Tensor R1(Tensor inputGradients) => GradientPenalties.R1(inputGradients, gamma: 10);
     [ParameterAveraging] public static double Ema(long generatorStep) => 0.999;
 }

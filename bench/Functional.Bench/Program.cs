@@ -11,6 +11,7 @@ using static TorchSharp.torch;
 // functional-bench: the generated step against the same step written by hand, side by side.
 //   --model dcgan|mlp  --sizes 32,64,128  --batches 32,64,256  --steps 50  --repeats 7  --warmup 20
 //   --device auto|cpu|cuda  --libtorch DIR  --out results.json  --soak N  --threads N
+//   --optimizer-only: only FusedAdam's step against TorchSharp Adam's, alone, over the model's parameters
 //   --guard-only: only the divergence guard's cost (the generated step with the guard against without), every size and batch
 // The hand-written step has no divergence guard, so the generated step is measured without one too.
 var options = Options.Parse(args);
@@ -33,15 +34,20 @@ if (options.GuardOnly)
         results.Add(PrintGuard(CompareGuard(options, device, size, batch)));
     return Finish(options, machine, results);
 }
-Console.WriteLine("| model | size | batch | generated ms/step | hand-written ms/step | speed-up | generated img/s | generated B/step | hand-written B/step | gen-0 GCs /1k steps (gen / hand) |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+if (options.OptimizerOnly)
+{
+    foreach (var size in sizes) results.Add(PrintOptimizers(CompareOptimizers(options.Model, device, size)));
+    return Finish(options, machine, results);
+}
+Console.WriteLine("| model | size | batch | generated ms/step | generated + FusedAdam ms/step | hand-written ms/step | speed-up | speed-up (FusedAdam) | generated img/s | generated B/step | generated + FusedAdam B/step | hand-written B/step | gen-0 GCs /1k steps (gen / fused / hand) |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 foreach (var size in sizes)
 foreach (var batch in options.Batches)
 {
     var row = Compare(options, device, size, batch);
     results.Add(row);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {options.Model} | {size} | {batch} | {row["generated_ms"]:0.00} ± {row["generated_ms_spread"]:0.00} | {row["handwritten_ms"]:0.00} ± {row["handwritten_ms_spread"]:0.00} | {row["speedup"]:0.00}× | {row["generated_images_per_s"]:0} | {row["generated_bytes"]:0} ({row["generated_tensors_per_step"]:0} tensors) | {row["handwritten_bytes"]:0} ({row["handwritten_tensors_per_step"]:0} tensors) | {row["generated_gen0"]:0.0} / {row["handwritten_gen0"]:0.0} |"));
+        $"| {options.Model} | {size} | {batch} | {row["generated_ms"]:0.00} ± {row["generated_ms_spread"]:0.00} | {row["fused_ms"]:0.00} ± {row["fused_ms_spread"]:0.00} | {row["handwritten_ms"]:0.00} ± {row["handwritten_ms_spread"]:0.00} | {row["speedup"]:0.00}× | {row["fused_speedup"]:0.00}× | {row["generated_images_per_s"]:0} | {row["generated_bytes"]:0} ({row["generated_tensors_per_step"]:0} tensors) | {row["fused_bytes"]:0} ({row["fused_tensors_per_step"]:0} tensors) | {row["handwritten_bytes"]:0} ({row["handwritten_tensors_per_step"]:0} tensors) | {row["generated_gen0"]:0.0} / {row["fused_gen0"]:0.0} / {row["handwritten_gen0"]:0.0} |"));
 }
 
 if (options.Model == "dcgan")
@@ -55,6 +61,8 @@ if (options.Model == "dcgan")
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"R1 every step {lazy["every_step_ms"]:0.00} ms/step vs lazy R1 every 16 steps {lazy["lazy_ms"]:0.00} ms/step ({lazy["ratio"]:0.00}× the steps/s) at {options.Sizes[0]}px, batch {options.Batches[^1]}"));
 }
+Console.WriteLine();
+results.Add(PrintOptimizers(CompareOptimizers(options.Model, device, sizes[0])));
 Console.WriteLine("\nThe divergence guard's cost:");
 GuardHeader();
 results.Add(PrintGuard(CompareGuard(options, device, sizes[0], options.Batches[^1])));
@@ -75,13 +83,17 @@ static int Finish(Options options, string machine, List<Dictionary<string, objec
     return 0;
 }
 
-static GanSession Generated(string model, Device device, int size, long seed, bool guard)
+static GanSession Generated(string model, Device device, int size, long seed, bool guard, bool fused = false)
 {
     var sessionOptions = new SessionOptions(device, seed, DivergenceGuard: guard);
     manual_seed(seed);
-    return model == "mlp"
-        ? new MlpBench.Session(sessionOptions)
-        : new DcganBench.Session(sessionOptions, new DcganSize(size, 128));
+    return (model, fused) switch
+    {
+        ("mlp", false) => new MlpBench.Session(sessionOptions),
+        ("mlp", true) => new MlpFusedBench.Session(sessionOptions),
+        (_, false) => new DcganBench.Session(sessionOptions, new DcganSize(size, 128)),
+        (_, true) => new DcganFusedBench.Session(sessionOptions, new DcganSize(size, 128)),
+    };
 }
 
 static (GanSession Session, HandWrittenStep Hand) Build(string model, Device device, int size, long seed)
@@ -101,40 +113,86 @@ static Dictionary<string, object> Compare(Options o, Device device, int size, in
 {
     var liveBefore = torch.Tensor.TotalCount;
     var (session, hand) = Build(o.Model, device, size, 0);
+    var fusedSession = Generated(o.Model, device, size, 0, guard: false, fused: true);
     using var real = RealBatch(o.Model, device, size, batch);
     var data = new Batch(real);
-    void Generated() => session.Step(data);
-    void HandWritten() => hand.Step(real);
-    Measure.Run(Generated, o.Warmup, device);
-    Measure.Run(HandWritten, o.Warmup, device);
-    var generated = new List<RunSample>();
-    var handWritten = new List<RunSample>();
-    for (var r = 0; r < o.Repeats; r++)
+    var contenders = new (string Name, Action Step, List<RunSample> Samples)[]
     {
-        // Alternate the order so that neither side always runs on a warmer machine.
-        if (r % 2 == 0) { generated.Add(Measure.Run(Generated, o.Steps, device)); handWritten.Add(Measure.Run(HandWritten, o.Steps, device)); }
-        else { handWritten.Add(Measure.Run(HandWritten, o.Steps, device)); generated.Add(Measure.Run(Generated, o.Steps, device)); }
-    }
+        ("generated", () => session.Step(data), []),
+        ("fused", () => fusedSession.Step(data), []),
+        ("handwritten", () => hand.Step(real), []),
+    };
+    foreach (var c in contenders) Measure.Run(c.Step, o.Warmup, device);
+    for (var r = 0; r < o.Repeats; r++)
+        // Rotate the order so that no contender always runs on a warmer (or cooler) machine.
+        for (var k = 0; k < contenders.Length; k++)
+        {
+            var c = contenders[(r + k) % contenders.Length];
+            c.Samples.Add(Measure.Run(c.Step, o.Steps, device));
+        }
     session.Dispose();
+    fusedSession.Dispose();
     hand.Dispose();
     GC.Collect();
     GC.WaitForPendingFinalizers();
-    var g = Measure.Median(generated.Select(s => s.MsPerStep));
-    var h = Measure.Median(handWritten.Select(s => s.MsPerStep));
-    return new Dictionary<string, object>
+    var row = new Dictionary<string, object>
     {
         ["kind"] = "step", ["model"] = o.Model, ["size"] = size, ["batch"] = batch,
-        ["generated_ms"] = g, ["generated_ms_spread"] = Measure.Spread(generated.Select(s => s.MsPerStep)),
-        ["handwritten_ms"] = h, ["handwritten_ms_spread"] = Measure.Spread(handWritten.Select(s => s.MsPerStep)),
-        ["speedup"] = h / g,
-        ["generated_images_per_s"] = batch * 1000.0 / g,
-        ["generated_bytes"] = Measure.Median(generated.Select(s => s.BytesPerStep)),
-        ["handwritten_bytes"] = Measure.Median(handWritten.Select(s => s.BytesPerStep)),
-        ["generated_gen0"] = Measure.Median(generated.Select(s => s.Gen0Per1000Steps)),
-        ["handwritten_gen0"] = Measure.Median(handWritten.Select(s => s.Gen0Per1000Steps)),
         ["tensors_alive_after"] = torch.Tensor.TotalCount - liveBefore,
-        ["generated_tensors_per_step"] = Measure.Median(generated.Select(s => s.TensorsPerStep)),
-        ["handwritten_tensors_per_step"] = Measure.Median(handWritten.Select(s => s.TensorsPerStep)),
+    };
+    foreach (var (name, _, samples) in contenders)
+    {
+        row[$"{name}_ms"] = Measure.Median(samples.Select(s => s.MsPerStep));
+        row[$"{name}_ms_spread"] = Measure.Spread(samples.Select(s => s.MsPerStep));
+        row[$"{name}_bytes"] = Measure.Median(samples.Select(s => s.BytesPerStep));
+        row[$"{name}_gen0"] = Measure.Median(samples.Select(s => s.Gen0Per1000Steps));
+        row[$"{name}_tensors_per_step"] = Measure.Median(samples.Select(s => s.TensorsPerStep));
+    }
+    var h = (double)row["handwritten_ms"];
+    row["speedup"] = h / (double)row["generated_ms"];
+    row["fused_speedup"] = h / (double)row["fused_ms"];
+    row["generated_images_per_s"] = batch * 1000.0 / (double)row["generated_ms"];
+    row["fused_images_per_s"] = batch * 1000.0 / (double)row["fused_ms"];
+    return row;
+}
+
+/// <summary>
+/// One Adam step alone, over the DCGAN generator's and discriminator's parameters with fixed
+/// gradients: FusedAdam against TorchSharp's Adam (µs and managed bytes per step, medians).
+/// </summary>
+static Dictionary<string, object> CompareOptimizers(string model, Device device, int size)
+{
+    using var scope = NewDisposeScope();
+    nn.Module<Tensor, Tensor> G() => model == "mlp" ? MlpNetworks.Generator() : Dcgan.Generator(size, 128);
+    nn.Module<Tensor, Tensor> D() => model == "mlp" ? MlpNetworks.Discriminator() : Dcgan.Discriminator(size);
+    using var fusedG = G().to(device);
+    using var fusedD = D().to(device);
+    using var plainG = G().to(device);
+    using var plainD = D().to(device);
+    var fusedParameters = fusedG.parameters().Concat(fusedD.parameters()).ToArray();
+    var plainParameters = plainG.parameters().Concat(plainD.parameters()).ToArray();
+    foreach (var p in fusedParameters.Concat(plainParameters)) p.grad = randn_like(p).mul_(1e-3).DetachFromDisposeScope();
+    using var fused = new Functional.Optimizers.FusedAdam(fusedParameters, lr: 2e-4, beta1: 0.5, beta2: 0.999);
+    using var plain = optim.Adam(plainParameters, lr: 2e-4, beta1: 0.5, beta2: 0.999);
+    void Fused() => fused.step();
+    void Plain() => plain.step();
+    const int steps = 100;
+    Measure.Run(Fused, 10, device);
+    Measure.Run(Plain, 10, device);
+    var f = new List<RunSample>();
+    var a = new List<RunSample>();
+    for (var r = 0; r < 7; r++)
+    {
+        if (r % 2 == 0) { f.Add(Measure.Run(Fused, steps, device)); a.Add(Measure.Run(Plain, steps, device)); }
+        else { a.Add(Measure.Run(Plain, steps, device)); f.Add(Measure.Run(Fused, steps, device)); }
+    }
+    var fusedUs = Measure.Median(f.Select(s => s.MsPerStep * 1000));
+    var adamUs = Measure.Median(a.Select(s => s.MsPerStep * 1000));
+    return new Dictionary<string, object>
+    {
+        ["kind"] = "adam", ["model"] = model, ["size"] = size, ["parameters"] = fusedParameters.Length,
+        ["fused_us"] = fusedUs, ["adam_us"] = adamUs, ["ratio"] = adamUs / fusedUs,
+        ["fused_bytes"] = Measure.Median(f.Select(s => s.BytesPerStep)), ["adam_bytes"] = Measure.Median(a.Select(s => s.BytesPerStep)),
     };
 }
 
@@ -190,6 +248,13 @@ static double MeasureCheck(GanSession session, Device device, int repeats)
     Measure.Run(Check, 20, device);
     var times = Enumerable.Range(0, repeats).Select(_ => Measure.Run(Check, checks, device).MsPerStep * 1000).ToList();
     return double.IsNaN(sink) ? double.NaN : Measure.Median(times);
+}
+
+static Dictionary<string, object> PrintOptimizers(Dictionary<string, object> adam)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Adam step alone over the {adam["model"]} generator and discriminator (size {adam["size"]}, {adam["parameters"]} tensors): FusedAdam {adam["fused_us"]:0.0} µs and {adam["fused_bytes"]:0} B, TorchSharp Adam {adam["adam_us"]:0.0} µs and {adam["adam_bytes"]:0} B ({adam["ratio"]:0.00}× faster)"));
+    return adam;
 }
 
 static void GuardHeader()
@@ -288,7 +353,7 @@ static Dictionary<string, object> Soak(Options o, Device device)
     };
 }
 
-sealed record Options(string Model, int[] Sizes, int[] Batches, int Steps, int Repeats, int Warmup, string Device, string? LibTorch, string? Out, int Soak, int Threads, bool GuardOnly)
+sealed record Options(string Model, int[] Sizes, int[] Batches, int Steps, int Repeats, int Warmup, string Device, string? LibTorch, string? Out, int Soak, int Threads, bool GuardOnly, bool OptimizerOnly)
 {
     public static Options Parse(string[] args)
     {
@@ -302,6 +367,6 @@ sealed record Options(string Model, int[] Sizes, int[] Batches, int Steps, int R
             Get("--model", "dcgan"), Ints(Get("--sizes", "64")), Ints(Get("--batches", "32,64,256")),
             int.Parse(Get("--steps", "20")), int.Parse(Get("--repeats", "5")), int.Parse(Get("--warmup", "10")),
             Get("--device", "auto"), args.Contains("--libtorch") ? Get("--libtorch", "") : null,
-            args.Contains("--out") ? Get("--out", "") : null, int.Parse(Get("--soak", "0")), int.Parse(Get("--threads", "0")), args.Contains("--guard-only"));
+            args.Contains("--out") ? Get("--out", "") : null, int.Parse(Get("--soak", "0")), int.Parse(Get("--threads", "0")), args.Contains("--guard-only"), args.Contains("--optimizer-only"));
     }
 }
