@@ -1,6 +1,7 @@
 using Functional.Data;
 using Functional.Losses;
 using Functional.Metrics;
+using Functional.Optimizers;
 using Functional.Tricks;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -18,8 +19,8 @@ public static partial class SmallRing
     [Latent] public static Tensor Z(long batchSize, Device device) => randn(batchSize, 8, device: device);
     [DiscriminatorLoss] public static Tensor DLoss(Tensor realLogits, Tensor fakeLogits) => NonSaturating.Discriminator(realLogits, fakeLogits);
     [GeneratorLoss] public static Tensor GLoss(Tensor fakeLogits) => NonSaturating.Generator(fakeLogits);
-    [GeneratorOptimizer] public static Adam GOpt(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 1e-3, beta1: 0.5);
-    [DiscriminatorOptimizer] public static Adam DOpt(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 1e-3, beta1: 0.5);
+    [GeneratorOptimizer] public static FusedAdam GOpt(IEnumerable<Parameter> parameters) => new FusedAdam(parameters, lr: 1e-3, beta1: 0.5);
+    [DiscriminatorOptimizer] public static FusedAdam DOpt(IEnumerable<Parameter> parameters) => new FusedAdam(parameters, lr: 1e-3, beta1: 0.5);
     [GradientPenalty(PenaltyInput.Real, Interval = 4)] public static Tensor R1(Tensor inputGradients) => GradientPenalties.R1(inputGradients, gamma: 0.1);
     [ParameterAveraging] public static double Ema(long generatorStep) => ParameterAveraging.EmaDecay(generatorStep, 0.999, rampUpSteps: 1000);
     [Data] public static IBatchSource Data(DataOptions options) => new MixtureBatches(Ring, options);

@@ -2,6 +2,7 @@ using Functional.Data;
 using Functional.Losses;
 using Functional.Metrics;
 using Functional.Networks;
+using Functional.Optimizers;
 using Functional.Tricks;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -58,12 +59,12 @@ public static partial class GlyphCgan
     public static Tensor GeneratorLoss(Tensor fakeLogits) => Hinge.Generator(fakeLogits);
 
     [GeneratorOptimizer]
-    public static Adam GeneratorOptimizer(IEnumerable<Parameter> parameters, Settings settings) =>
-        optim.Adam(parameters, lr: settings.GeneratorLearningRate, beta1: settings.Beta1, beta2: settings.Beta2);
+    public static FusedAdam GeneratorOptimizer(IEnumerable<Parameter> parameters, Settings settings) =>
+        new FusedAdam(parameters, lr: settings.GeneratorLearningRate, beta1: settings.Beta1, beta2: settings.Beta2);
 
     [DiscriminatorOptimizer]
-    public static Adam DiscriminatorOptimizer(IEnumerable<Parameter> parameters, Settings settings) =>
-        optim.Adam(parameters, lr: settings.DiscriminatorLearningRate, beta1: settings.Beta1, beta2: settings.Beta2);
+    public static FusedAdam DiscriminatorOptimizer(IEnumerable<Parameter> parameters, Settings settings) =>
+        new FusedAdam(parameters, lr: settings.DiscriminatorLearningRate, beta1: settings.Beta1, beta2: settings.Beta2);
 
     [GradientPenalty(PenaltyInput.Real, Interval = 4)]
     public static Tensor R1(Tensor inputGradients, Settings settings) => GradientPenalties.R1(inputGradients, settings.R1Gamma);

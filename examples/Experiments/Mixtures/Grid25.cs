@@ -1,6 +1,7 @@
 using Functional.Data;
 using Functional.Losses;
 using Functional.Metrics;
+using Functional.Optimizers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -34,10 +35,10 @@ public static partial class Grid25
     public static Tensor GeneratorLoss(Tensor fakeLogits) => NonSaturating.Generator(fakeLogits);
 
     [GeneratorOptimizer]
-    public static Adam GeneratorOptimizer(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 1e-3, beta1: 0.5, beta2: 0.999);
+    public static FusedAdam GeneratorOptimizer(IEnumerable<Parameter> parameters) => new FusedAdam(parameters, lr: 1e-3, beta1: 0.5, beta2: 0.999);
 
     [DiscriminatorOptimizer]
-    public static Adam DiscriminatorOptimizer(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 1e-3, beta1: 0.5, beta2: 0.999);
+    public static FusedAdam DiscriminatorOptimizer(IEnumerable<Parameter> parameters) => new FusedAdam(parameters, lr: 1e-3, beta1: 0.5, beta2: 0.999);
 
     [Data]
     public static IBatchSource Data(DataOptions options) => new MixtureBatches(Mixture, options);

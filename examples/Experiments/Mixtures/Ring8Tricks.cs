@@ -1,6 +1,7 @@
 using Functional.Data;
 using Functional.Losses;
 using Functional.Metrics;
+using Functional.Optimizers;
 using Functional.Training;
 using Functional.Tricks;
 using TorchSharp.Modules;
@@ -65,12 +66,12 @@ public static partial class Ring8Tricks
     public static Tensor GeneratorLoss(Tensor fakeLogits) => NonSaturating.Generator(fakeLogits);
 
     [GeneratorOptimizer]
-    public static Adam GeneratorOptimizer(IEnumerable<Parameter> parameters, Settings settings) =>
-        optim.Adam(parameters, lr: settings.GeneratorLearningRate, beta1: settings.Beta1, beta2: 0.999);
+    public static FusedAdam GeneratorOptimizer(IEnumerable<Parameter> parameters, Settings settings) =>
+        new FusedAdam(parameters, lr: settings.GeneratorLearningRate, beta1: settings.Beta1, beta2: 0.999);
 
     [DiscriminatorOptimizer]
-    public static Adam DiscriminatorOptimizer(IEnumerable<Parameter> parameters, Settings settings) =>
-        optim.Adam(parameters, lr: settings.DiscriminatorLearningRate, beta1: settings.Beta1, beta2: 0.999);
+    public static FusedAdam DiscriminatorOptimizer(IEnumerable<Parameter> parameters, Settings settings) =>
+        new FusedAdam(parameters, lr: settings.DiscriminatorLearningRate, beta1: settings.Beta1, beta2: 0.999);
 
     [GradientPenalty(PenaltyInput.Real, Interval = 4)]
     public static Tensor R1(Tensor inputGradients, Settings settings) => GradientPenalties.R1(inputGradients, settings.R1Gamma);

@@ -46,6 +46,18 @@ public sealed class FusedAdamProperties
         return nn.Sequential(nn.Linear(3, 7), nn.LeakyReLU(0.2), nn.Unflatten(1, [1, 7]), nn.Conv1d(1, 2, 3), nn.Flatten(), nn.Linear(10, 2));
     }
 
+    /// <summary>
+    /// A copy of <paramref name="original"/>'s weights in a new network (tests run in parallel and
+    /// share torch's global generator, so two networks built from one seed need not be equal).
+    /// </summary>
+    static Sequential Twin(Sequential original)
+    {
+        var twin = Net(0);
+        using var _ = no_grad();
+        foreach (var (t, o) in twin.parameters().Zip(original.parameters())) t.copy_(o);
+        return twin;
+    }
+
     static float[] Values(nn.Module module) =>
         module.parameters().SelectMany(p => p.detach().cpu().data<float>().ToArray()).ToArray();
 
@@ -84,7 +96,7 @@ public sealed class FusedAdamProperties
     {
         using var scope = NewDisposeScope();
         using var reference = Net(c.Seed);
-        using var fused = Net(c.Seed);
+        using var fused = Twin(reference);
         using var adam = optim.Adam(reference.parameters(), c.LearningRate, c.Beta1, c.Beta2, c.Eps, c.WeightDecay, c.Amsgrad, c.Maximize);
         using var fusedAdam = new FusedAdam(fused.parameters(), c.LearningRate, c.Beta1, c.Beta2, c.Eps, c.WeightDecay, c.Amsgrad, c.Maximize);
 
@@ -99,7 +111,7 @@ public sealed class FusedAdamProperties
     {
         using var scope = NewDisposeScope();
         using var reference = Net(c.Seed);
-        using var fused = Net(c.Seed);
+        using var fused = Twin(reference);
         using var adam = optim.Adam(reference.parameters(), c.LearningRate, c.Beta1, c.Beta2, c.Eps, c.WeightDecay, c.Amsgrad, c.Maximize);
         using var fusedAdam = new FusedAdam(fused.parameters(), c.LearningRate, c.Beta1, c.Beta2, c.Eps, c.WeightDecay, c.Amsgrad, c.Maximize);
         // The first layer's weight has no gradient on odd steps, so per-parameter step counts diverge.
@@ -120,11 +132,12 @@ public sealed class FusedAdamProperties
     {
         using var scope = NewDisposeScope();
         using var straight = Net(c.Seed);
+        using var start = Twin(straight);
         using var straightAdam = new FusedAdam(straight.parameters(), c.LearningRate, c.Beta1, c.Beta2, c.Eps, c.WeightDecay, c.Amsgrad, c.Maximize);
         Train(straight, straightAdam, c);
         Train(straight, straightAdam, c with { Seed = c.Seed + 1 });
 
-        using var first = Net(c.Seed);
+        using var first = Twin(start);
         using var firstAdam = new FusedAdam(first.parameters(), c.LearningRate, c.Beta1, c.Beta2, c.Eps, c.WeightDecay, c.Amsgrad, c.Maximize);
         Train(first, firstAdam, c);
         using var stream = new MemoryStream();
@@ -168,7 +181,7 @@ public sealed class FusedAdamProperties
         using var scope = NewDisposeScope();
         using var live = Net(1);
         using var average = Net(2);
-        using var reference = Net(1);
+        using var reference = Twin(live);
         using var averaged = new AveragedParameters(average, live);
         using var optimizer = new FusedAdam(live.parameters(), lr: 0.05);
         using var referenceAdam = optim.Adam(reference.parameters(), lr: 0.05);
