@@ -11,6 +11,8 @@ using static TorchSharp.torch;
 // functional-bench: the generated step against the same step written by hand, side by side.
 //   --model dcgan|mlp  --sizes 32,64,128  --batches 32,64,256  --steps 50  --repeats 7  --warmup 20
 //   --device auto|cpu|cuda  --libtorch DIR  --out results.json  --soak N  --threads N
+//   --only generated|fused|handwritten: run one contender of the step table (for a profiler)
+//   --table-only: only the step table (and the soak, if asked; no EMA, lazy R1, optimizer or guard sections)
 //   --optimizer-only: only FusedAdam's step against TorchSharp Adam's, alone, over the model's parameters
 //   --guard-only: only the divergence guard's cost (the generated step with the guard against without), every size and batch
 // The hand-written step has no divergence guard, so the generated step is measured without one too.
@@ -50,22 +52,25 @@ foreach (var batch in options.Batches)
         $"| {options.Model} | {size} | {batch} | {row["generated_ms"]:0.00} ± {row["generated_ms_spread"]:0.00} | {row["fused_ms"]:0.00} ± {row["fused_ms_spread"]:0.00} | {row["handwritten_ms"]:0.00} ± {row["handwritten_ms_spread"]:0.00} | {row["speedup"]:0.00}× | {row["fused_speedup"]:0.00}× | {row["generated_images_per_s"]:0} | {row["generated_bytes"]:0} ({row["generated_tensors_per_step"]:0} tensors) | {row["fused_bytes"]:0} ({row["fused_tensors_per_step"]:0} tensors) | {row["handwritten_bytes"]:0} ({row["handwritten_tensors_per_step"]:0} tensors) | {row["generated_gen0"]:0.0} / {row["fused_gen0"]:0.0} / {row["handwritten_gen0"]:0.0} |"));
 }
 
-if (options.Model == "dcgan")
+if (!options.TableOnly)
 {
-    var ema = CompareAveraging(device, options.Sizes[0]);
-    results.Add(ema);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"\nEMA update of the {options.Sizes[0]}px generator ({ema["parameters"]} tensors): fused flat lerp_ {ema["fused_us"]:0.0} µs, one lerp_ per parameter {ema["per_parameter_us"]:0.0} µs ({ema["ratio"]:0.0}× faster)"));
-    var lazy = CompareLazy(options, device, options.Sizes[0], options.Batches[^1]);
-    results.Add(lazy);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"R1 every step {lazy["every_step_ms"]:0.00} ms/step vs lazy R1 every 16 steps {lazy["lazy_ms"]:0.00} ms/step ({lazy["ratio"]:0.00}× the steps/s) at {options.Sizes[0]}px, batch {options.Batches[^1]}"));
+    if (options.Model == "dcgan")
+    {
+        var ema = CompareAveraging(device, options.Sizes[0]);
+        results.Add(ema);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"\nEMA update of the {options.Sizes[0]}px generator ({ema["parameters"]} tensors): fused flat lerp_ {ema["fused_us"]:0.0} µs, one lerp_ per parameter {ema["per_parameter_us"]:0.0} µs ({ema["ratio"]:0.0}× faster)"));
+        var lazy = CompareLazy(options, device, options.Sizes[0], options.Batches[^1]);
+        results.Add(lazy);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"R1 every step {lazy["every_step_ms"]:0.00} ms/step vs lazy R1 every 16 steps {lazy["lazy_ms"]:0.00} ms/step ({lazy["ratio"]:0.00}× the steps/s) at {options.Sizes[0]}px, batch {options.Batches[^1]}"));
+    }
+    Console.WriteLine();
+    results.Add(PrintOptimizers(CompareOptimizers(options.Model, device, sizes[0])));
+    Console.WriteLine("\nThe divergence guard's cost:");
+    GuardHeader();
+    results.Add(PrintGuard(CompareGuard(options, device, sizes[0], options.Batches[^1])));
 }
-Console.WriteLine();
-results.Add(PrintOptimizers(CompareOptimizers(options.Model, device, sizes[0])));
-Console.WriteLine("\nThe divergence guard's cost:");
-GuardHeader();
-results.Add(PrintGuard(CompareGuard(options, device, sizes[0], options.Batches[^1])));
 if (options.Soak > 0)
 {
     var soak = Soak(options, device);
@@ -122,6 +127,11 @@ static Dictionary<string, object> Compare(Options o, Device device, int size, in
         ("fused", () => fusedSession.Step(data), []),
         ("handwritten", () => hand.Step(real), []),
     };
+    if (o.Only is { } only)
+    {
+        if (!contenders.Any(c => c.Name == only)) throw new ArgumentException($"--only {only}: the contenders are {string.Join(", ", contenders.Select(c => c.Name))}");
+        contenders = contenders.Where(c => c.Name == only).ToArray();
+    }
     foreach (var c in contenders) Measure.Run(c.Step, o.Warmup, device);
     for (var r = 0; r < o.Repeats; r++)
         // Rotate the order so that no contender always runs on a warmer (or cooler) machine.
@@ -148,6 +158,9 @@ static Dictionary<string, object> Compare(Options o, Device device, int size, in
         row[$"{name}_gen0"] = Measure.Median(samples.Select(s => s.Gen0Per1000Steps));
         row[$"{name}_tensors_per_step"] = Measure.Median(samples.Select(s => s.TensorsPerStep));
     }
+    foreach (var name in new[] { "generated", "fused", "handwritten" })
+        foreach (var key in new[] { "ms", "ms_spread", "bytes", "gen0", "tensors_per_step" })
+            row.TryAdd($"{name}_{key}", double.NaN);
     var h = (double)row["handwritten_ms"];
     row["speedup"] = h / (double)row["generated_ms"];
     row["fused_speedup"] = h / (double)row["fused_ms"];
@@ -174,8 +187,19 @@ static Dictionary<string, object> CompareOptimizers(string model, Device device,
     foreach (var p in fusedParameters.Concat(plainParameters)) p.grad = randn_like(p).mul_(1e-3).DetachFromDisposeScope();
     using var fused = new Functional.Optimizers.FusedAdam(fusedParameters, lr: 2e-4, beta1: 0.5, beta2: 0.999);
     using var plain = optim.Adam(plainParameters, lr: 2e-4, beta1: 0.5, beta2: 0.999);
-    void Fused() => fused.step();
-    void Plain() => plain.step();
+    // Each step in its own dispose scope, as in a training step: optim.Adam's temporaries would
+    // otherwise pile up in this method's scope (gigabytes at 32 px) and every step would fault in
+    // fresh pages.
+    void Fused()
+    {
+        using var step = NewDisposeScope();
+        fused.step();
+    }
+    void Plain()
+    {
+        using var step = NewDisposeScope();
+        plain.step();
+    }
     const int steps = 100;
     Measure.Run(Fused, 10, device);
     Measure.Run(Plain, 10, device);
@@ -353,7 +377,7 @@ static Dictionary<string, object> Soak(Options o, Device device)
     };
 }
 
-sealed record Options(string Model, int[] Sizes, int[] Batches, int Steps, int Repeats, int Warmup, string Device, string? LibTorch, string? Out, int Soak, int Threads, bool GuardOnly, bool OptimizerOnly)
+sealed record Options(string Model, int[] Sizes, int[] Batches, int Steps, int Repeats, int Warmup, string Device, string? LibTorch, string? Out, int Soak, int Threads, bool GuardOnly, bool OptimizerOnly, bool TableOnly, string? Only)
 {
     public static Options Parse(string[] args)
     {
@@ -367,6 +391,6 @@ sealed record Options(string Model, int[] Sizes, int[] Batches, int Steps, int R
             Get("--model", "dcgan"), Ints(Get("--sizes", "64")), Ints(Get("--batches", "32,64,256")),
             int.Parse(Get("--steps", "20")), int.Parse(Get("--repeats", "5")), int.Parse(Get("--warmup", "10")),
             Get("--device", "auto"), args.Contains("--libtorch") ? Get("--libtorch", "") : null,
-            args.Contains("--out") ? Get("--out", "") : null, int.Parse(Get("--soak", "0")), int.Parse(Get("--threads", "0")), args.Contains("--guard-only"), args.Contains("--optimizer-only"));
+            args.Contains("--out") ? Get("--out", "") : null, int.Parse(Get("--soak", "0")), int.Parse(Get("--threads", "0")), args.Contains("--guard-only"), args.Contains("--optimizer-only"), args.Contains("--table-only"), args.Contains("--only") ? Get("--only", "") : null);
     }
 }
