@@ -4,10 +4,7 @@
 # step on TorchSharp's Adam, the generated step on FusedAdam and the hand-written step, then the
 # PyTorch eager reference on the same sizes. Usage and packaging as bench/gpu.sh.
 set -u
-OUT=${OUT:-gpu-results}; mkdir -p "$OUT"
-TL=$(python3 -c 'import torch,os;print(os.path.dirname(torch.__file__))')/lib
-export LD_LIBRARY_PATH=$TL:${LD_LIBRARY_PATH:-} DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1
-APP=/tmp/functional-app; mkdir -p $APP && tar -xJf .gpu/app.tar.xz -C $APP
+source "$(dirname "$0")/gpu-setup.sh"
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader | tee "$OUT/gpu.txt"
 B="timeout 150 $APP/functional-bench --device cuda --libtorch $TL --warmup 30"
 $B --model dcgan --sizes 32 --batches 32,64,256 --steps 50 --repeats 7 --out "$OUT/fused-dcgan32.json" 2>&1 | tee "$OUT/fused.md"

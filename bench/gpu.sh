@@ -4,10 +4,7 @@
 # points them at PyTorch's own libtorch, and runs the generated step, the hand-written step and
 # the PyTorch reference side by side. Results go to $OUT (or ./gpu-results).
 set -u
-OUT=${OUT:-gpu-results}; mkdir -p "$OUT"
-TL=$(python3 -c 'import torch,os;print(os.path.dirname(torch.__file__))')/lib
-export LD_LIBRARY_PATH=$TL:${LD_LIBRARY_PATH:-} DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1
-APP=/tmp/functional-app; mkdir -p $APP && tar -xJf .gpu/app.tar.xz -C $APP
+source "$(dirname "$0")/gpu-setup.sh"
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader | tee "$OUT/gpu.txt"
 echo "## CLI on CUDA through --libtorch" | tee "$OUT/log.md"
 timeout 120 $APP/functional train ring8 --steps 1000 --device cuda --libtorch "$TL" --out /tmp/runs --log-every 500 2>&1 | tee -a "$OUT/log.md"

@@ -13,6 +13,12 @@ namespace Functional.Tests.Optimizers;
 /// <summary>Adam's options as the properties draw them.</summary>
 public sealed record AdamCase(double LearningRate, double Beta1, double Beta2, double Eps, double WeightDecay, bool Amsgrad, bool Maximize, int Steps, int Seed)
 {
+    public optim.Optimizer Adam(nn.Module module) =>
+        optim.Adam(module.parameters(), LearningRate, Beta1, Beta2, Eps, WeightDecay, Amsgrad, Maximize);
+
+    public FusedAdam FusedAdam(nn.Module module) =>
+        new(module.parameters(), LearningRate, Beta1, Beta2, Eps, WeightDecay, Amsgrad, Maximize);
+
     public override string ToString() =>
         $"lr={LearningRate} betas=({Beta1}, {Beta2}) eps={Eps} wd={WeightDecay} amsgrad={Amsgrad} maximize={Maximize} steps={Steps} seed={Seed}";
 }
@@ -97,8 +103,8 @@ public sealed class FusedAdamProperties
         using var scope = NewDisposeScope();
         using var reference = Net(c.Seed);
         using var fused = Twin(reference);
-        using var adam = optim.Adam(reference.parameters(), c.LearningRate, c.Beta1, c.Beta2, c.Eps, c.WeightDecay, c.Amsgrad, c.Maximize);
-        using var fusedAdam = new FusedAdam(fused.parameters(), c.LearningRate, c.Beta1, c.Beta2, c.Eps, c.WeightDecay, c.Amsgrad, c.Maximize);
+        using var adam = c.Adam(reference);
+        using var fusedAdam = c.FusedAdam(fused);
 
         Train(reference, adam, c);
         Train(fused, fusedAdam, c);
@@ -112,8 +118,8 @@ public sealed class FusedAdamProperties
         using var scope = NewDisposeScope();
         using var reference = Net(c.Seed);
         using var fused = Twin(reference);
-        using var adam = optim.Adam(reference.parameters(), c.LearningRate, c.Beta1, c.Beta2, c.Eps, c.WeightDecay, c.Amsgrad, c.Maximize);
-        using var fusedAdam = new FusedAdam(fused.parameters(), c.LearningRate, c.Beta1, c.Beta2, c.Eps, c.WeightDecay, c.Amsgrad, c.Maximize);
+        using var adam = c.Adam(reference);
+        using var fusedAdam = c.FusedAdam(fused);
         // The first layer's weight has no gradient on odd steps, so per-parameter step counts diverge.
         var skipped = new Func<Sequential, Func<int, Parameter, bool>>(net =>
         {
@@ -133,12 +139,12 @@ public sealed class FusedAdamProperties
         using var scope = NewDisposeScope();
         using var straight = Net(c.Seed);
         using var start = Twin(straight);
-        using var straightAdam = new FusedAdam(straight.parameters(), c.LearningRate, c.Beta1, c.Beta2, c.Eps, c.WeightDecay, c.Amsgrad, c.Maximize);
+        using var straightAdam = c.FusedAdam(straight);
         Train(straight, straightAdam, c);
         Train(straight, straightAdam, c with { Seed = c.Seed + 1 });
 
         using var first = Twin(start);
-        using var firstAdam = new FusedAdam(first.parameters(), c.LearningRate, c.Beta1, c.Beta2, c.Eps, c.WeightDecay, c.Amsgrad, c.Maximize);
+        using var firstAdam = c.FusedAdam(first);
         Train(first, firstAdam, c);
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
@@ -149,7 +155,7 @@ public sealed class FusedAdamProperties
 
         stream.Position = 0;
         using var resumed = Net(c.Seed + 7);
-        using var resumedAdam = new FusedAdam(resumed.parameters(), c.LearningRate, c.Beta1, c.Beta2, c.Eps, c.WeightDecay, c.Amsgrad, c.Maximize);
+        using var resumedAdam = c.FusedAdam(resumed);
         using (var reader = new BinaryReader(stream))
         {
             resumed.load(reader);

@@ -1,5 +1,6 @@
 using Functional.Data;
 using Functional.Losses;
+using Functional.Optimizers;
 using Functional.Tricks;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -32,7 +33,8 @@ public sealed record DivergenceSettings
 
 /// <summary>
 /// An experiment made to diverge on demand, with state everywhere a skipped update must not touch:
-/// two Adams, an EMA, weight clipping after the discriminator's update.
+/// two Adams (FusedAdam for the generator, whose flat buffer it shares with the EMA, and TorchSharp's
+/// for the discriminator), an EMA, weight clipping after the discriminator's update.
 /// </summary>
 [GanExperiment("divergence-probe")]
 public static partial class DivergenceProbe
@@ -54,7 +56,7 @@ public static partial class DivergenceProbe
     public static Tensor GLoss(Tensor fakeLogits, DivergenceSettings settings) =>
         settings.Poison.GeneratorLoss ? NonSaturating.Generator(fakeLogits) * double.PositiveInfinity : NonSaturating.Generator(fakeLogits);
 
-    [GeneratorOptimizer] public static Adam GOpt(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 1e-3);
+    [GeneratorOptimizer] public static FusedAdam GOpt(IEnumerable<Parameter> parameters) => new(parameters, lr: 1e-3);
     [DiscriminatorOptimizer] public static Adam DOpt(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 2e-3);
     [ParameterAveraging] public static double Ema(long generatorStep) => 0.9;
     [AfterDiscriminatorStep] public static void ClipWeights(IEnumerable<Parameter> parameters) => Clipping.Weights(parameters, 0.5);
