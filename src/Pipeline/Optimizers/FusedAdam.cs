@@ -36,7 +36,24 @@ public sealed class FusedAdam : OptimizerHelper, optim.IBetas
     /// <summary>Adam over parameter groups; options a group leaves unset come from the arguments.</summary>
     public FusedAdam(IEnumerable<Adam.ParamGroup> groups, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8,
         double weight_decay = 0, bool amsgrad = false, bool maximize = false)
+        : this(groups, lr, beta1, beta2, eps, weight_decay, amsgrad, maximize, gather: null)
     {
+    }
+
+    /// <summary>
+    /// For tests: <paramref name="gather"/> forces the GPU's way of reading gradients (one
+    /// <c>cat</c>, true) or the CPU's (copies into kept buffers, false) on any device.
+    /// </summary>
+    internal static FusedAdam WithGather(IEnumerable<Parameter> parameters, bool concatenate, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
+        double eps = 1e-8, double weight_decay = 0, bool amsgrad = false, bool maximize = false) =>
+        new([new Adam.ParamGroup { Parameters = parameters }], lr, beta1, beta2, eps, weight_decay, amsgrad, maximize, concatenate);
+
+    readonly bool? concatenate;
+
+    FusedAdam(IEnumerable<Adam.ParamGroup> groups, double lr, double beta1, double beta2, double eps,
+        double weight_decay, bool amsgrad, bool maximize, bool? gather)
+    {
+        concatenate = gather;
         Check(lr, beta1, beta2, eps, weight_decay);
         _defaults = new Adam.Options
         {
@@ -87,7 +104,7 @@ public sealed class FusedAdam : OptimizerHelper, optim.IBetas
         if (parameters.Distinct(ReferenceEqualityComparer.Instance).Count() != parameters.Length || segments.Any(s => s.Parameters.Intersect(parameters, ReferenceEqualityComparer.Instance).Any()))
             throw new ArgumentException("A parameter appears twice in FusedAdam's parameter groups.");
         param_group.Parameters = parameters;
-        var segment = new Segment(parameters, options.amsgrad!.Value);
+        var segment = new Segment(parameters, options.amsgrad!.Value, concatenate);
         segments.Add(segment);
         _parameter_groups.Add(param_group);
         for (var i = 0; i < parameters.Length; i++) _state[parameters[i].Handle] = new State(segment, i);
@@ -127,7 +144,7 @@ public sealed class FusedAdam : OptimizerHelper, optim.IBetas
         readonly Tensor[]? gradientSlices;
         bool stepsEqual = true;
 
-        public Segment(Parameter[] parameters, bool amsgrad)
+        public Segment(Parameter[] parameters, bool amsgrad, bool? concatenate)
         {
             Parameters = parameters;
             this.parameters = FlatParameters.Acquire(parameters);
@@ -140,7 +157,7 @@ public sealed class FusedAdam : OptimizerHelper, optim.IBetas
             MaxExpAvgSq = maxExpAvgSq is null ? null : Views(maxExpAvgSq, parameters);
             Steps = new long[parameters.Length];
             gradients = new Tensor[parameters.Length];
-            if (flat.device_type == DeviceType.CPU)
+            if (!(concatenate ?? flat.device_type != DeviceType.CPU))
             {
                 gradientBuffer = zeros_like(flat).DetachFromDisposeScope();
                 denominatorBuffer = zeros_like(flat).DetachFromDisposeScope();
@@ -186,7 +203,7 @@ public sealed class FusedAdam : OptimizerHelper, optim.IBetas
                 }
                 else
                 {
-                    for (var i = 0; i < gradients.Length; i++) gradients[i] = gradients[i].view(-1);
+                    for (var i = 0; i < gradients.Length; i++) gradients[i] = gradients[i].reshape(-1);
                     flatGradient = cat(gradients, 0);
                 }
                 var step = Steps[0] + 1;

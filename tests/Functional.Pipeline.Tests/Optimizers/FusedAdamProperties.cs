@@ -11,16 +11,17 @@ using static TorchSharp.torch;
 namespace Functional.Tests.Optimizers;
 
 /// <summary>Adam's options as the properties draw them.</summary>
-public sealed record AdamCase(double LearningRate, double Beta1, double Beta2, double Eps, double WeightDecay, bool Amsgrad, bool Maximize, int Steps, int Seed)
+public sealed record AdamCase(double LearningRate, double Beta1, double Beta2, double Eps, double WeightDecay, bool Amsgrad, bool Maximize, int Steps, int Seed, bool Concatenate = false)
 {
     public optim.Optimizer Adam(nn.Module module) =>
         optim.Adam(module.parameters(), LearningRate, Beta1, Beta2, Eps, WeightDecay, Amsgrad, Maximize);
 
+    /// <summary>FusedAdam reading gradients the GPU's way (one cat) or the CPU's (copies into kept buffers).</summary>
     public FusedAdam FusedAdam(nn.Module module) =>
-        new(module.parameters(), LearningRate, Beta1, Beta2, Eps, WeightDecay, Amsgrad, Maximize);
+        Functional.Optimizers.FusedAdam.WithGather(module.parameters(), Concatenate, LearningRate, Beta1, Beta2, Eps, WeightDecay, Amsgrad, Maximize);
 
     public override string ToString() =>
-        $"lr={LearningRate} betas=({Beta1}, {Beta2}) eps={Eps} wd={WeightDecay} amsgrad={Amsgrad} maximize={Maximize} steps={Steps} seed={Seed}";
+        $"lr={LearningRate} betas=({Beta1}, {Beta2}) eps={Eps} wd={WeightDecay} amsgrad={Amsgrad} maximize={Maximize} steps={Steps} seed={Seed} cat={Concatenate}";
 }
 
 public static class AdamCases
@@ -35,7 +36,8 @@ public static class AdamCases
         from maximize in Gen.Elements(false, false, true)
         from steps in Gen.Choose(1, 6)
         from seed in Gen.Choose(0, 10_000)
-        select new AdamCase(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize, steps, seed));
+        from concatenate in Gen.Elements(false, true)
+        select new AdamCase(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize, steps, seed, concatenate));
 }
 
 /// <summary>
