@@ -2,6 +2,7 @@ using Functional.Data;
 using Functional.Generated;
 using Functional.Metrics;
 using Functional.Networks;
+using Functional.Tests.Support;
 using Functional.Training;
 using TorchSharp.Modules;
 using Xunit;
@@ -11,8 +12,10 @@ namespace Functional.Tests.TrickExperiments;
 
 /// <summary>
 /// Every role and trick runs through a generated step here: each experiment of this folder trains
-/// a few steps, and each test checks what its trick should visibly do.
+/// a few steps, and each test checks what its trick should visibly do. A few steps from one seed
+/// is only a fair test when the run gets that seed's draws, so the class runs alone.
 /// </summary>
+[Collection(GlobalGenerator.Name)]
 public sealed class TrickExperimentTests
 {
     const long Steps = 20;
