@@ -79,17 +79,33 @@ public static class FlatParameters
         var total = parameters.Sum(p => p.numel());
         var flat = empty([total], dtype: parameters[0].dtype, device: parameters[0].device).DetachFromDisposeScope();
         using var _ = no_grad();
-        long offset = 0;
-        foreach (var p in parameters)
+        var slices = Slices(flat, parameters);
+        for (var i = 0; i < slices.Length; i++)
         {
-            var n = p.numel();
-            using var slice = flat.narrow(0, offset, n);
-            using (var values = p.flatten()) slice.copy_(values);
-            using var view = slice.view(p.shape);
-            p.set_(view);
-            offset += n;
+            using var view = slices[i];
+            view.copy_(parameters[i]);
+            parameters[i].set_(view);
         }
         return flat;
+    }
+
+    /// <summary>
+    /// Views of consecutive slices of the 1-D <paramref name="flat"/>, shaped as
+    /// <paramref name="like"/>, in order: the layout every flat buffer over these parameters has.
+    /// The caller owns (disposes) the views.
+    /// </summary>
+    internal static Tensor[] Slices(Tensor flat, IReadOnlyList<Tensor> like)
+    {
+        var views = new Tensor[like.Count];
+        long offset = 0;
+        for (var i = 0; i < views.Length; i++)
+        {
+            var n = like[i].numel();
+            using var slice = flat.narrow(0, offset, n);
+            views[i] = slice.view(like[i].shape).DetachFromDisposeScope();
+            offset += n;
+        }
+        return views;
     }
 }
 

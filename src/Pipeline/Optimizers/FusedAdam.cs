@@ -152,34 +152,20 @@ public sealed class FusedAdam : OptimizerHelper, optim.IBetas
             expAvg = zeros_like(flat).DetachFromDisposeScope();
             expAvgSq = zeros_like(flat).DetachFromDisposeScope();
             maxExpAvgSq = amsgrad ? zeros_like(flat).DetachFromDisposeScope() : null;
-            ExpAvg = Views(expAvg, parameters);
-            ExpAvgSq = Views(expAvgSq, parameters);
-            MaxExpAvgSq = maxExpAvgSq is null ? null : Views(maxExpAvgSq, parameters);
+            ExpAvg = FlatParameters.Slices(expAvg, parameters);
+            ExpAvgSq = FlatParameters.Slices(expAvgSq, parameters);
+            MaxExpAvgSq = maxExpAvgSq is null ? null : FlatParameters.Slices(maxExpAvgSq, parameters);
             Steps = new long[parameters.Length];
             gradients = new Tensor[parameters.Length];
             if (!(concatenate ?? flat.device_type != DeviceType.CPU))
             {
                 gradientBuffer = zeros_like(flat).DetachFromDisposeScope();
                 denominatorBuffer = zeros_like(flat).DetachFromDisposeScope();
-                gradientSlices = Views(gradientBuffer, parameters);
+                gradientSlices = FlatParameters.Slices(gradientBuffer, parameters);
             }
         }
 
         public bool HasMaximum => maxExpAvgSq is not null;
-
-        static Tensor[] Views(Tensor flat, Parameter[] parameters)
-        {
-            var views = new Tensor[parameters.Length];
-            long offset = 0;
-            for (var i = 0; i < parameters.Length; i++)
-            {
-                var n = parameters[i].numel();
-                using var slice = flat.narrow(0, offset, n);
-                views[i] = slice.view(parameters[i].shape).DetachFromDisposeScope();
-                offset += n;
-            }
-            return views;
-        }
 
         public void StepsChanged() => stepsEqual = Steps.All(s => s == Steps[0]);
 
