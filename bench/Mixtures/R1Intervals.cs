@@ -1,6 +1,7 @@
 using Functional.Data;
 using Functional.Examples.Mixtures;
 using Functional.Metrics;
+using Functional.Optimizers;
 using Functional.Training;
 using Functional.Tricks;
 using TorchSharp.Modules;
@@ -21,8 +22,8 @@ public static partial class Ring8TricksR1Every
     [Latent] public static Tensor Latent(long batchSize, Device device) => Ring8Tricks.Latent(batchSize, device);
     [DiscriminatorLoss] public static Tensor DiscriminatorLoss(Tensor realLogits, Tensor fakeLogits) => Ring8Tricks.DiscriminatorLoss(realLogits, fakeLogits);
     [GeneratorLoss] public static Tensor GeneratorLoss(Tensor fakeLogits) => Ring8Tricks.GeneratorLoss(fakeLogits);
-    [GeneratorOptimizer] public static Adam GeneratorOptimizer(IEnumerable<Parameter> parameters, Ring8Tricks.Settings settings) => Ring8Tricks.GeneratorOptimizer(parameters, settings);
-    [DiscriminatorOptimizer] public static Adam DiscriminatorOptimizer(IEnumerable<Parameter> parameters, Ring8Tricks.Settings settings) => Ring8Tricks.DiscriminatorOptimizer(parameters, settings);
+    [GeneratorOptimizer] public static FusedAdam GeneratorOptimizer(IEnumerable<Parameter> parameters, Ring8Tricks.Settings settings) => Ring8Tricks.GeneratorOptimizer(parameters, settings);
+    [DiscriminatorOptimizer] public static FusedAdam DiscriminatorOptimizer(IEnumerable<Parameter> parameters, Ring8Tricks.Settings settings) => Ring8Tricks.DiscriminatorOptimizer(parameters, settings);
     [GradientPenalty(PenaltyInput.Real, Interval = 1)] public static Tensor R1(Tensor inputGradients, Ring8Tricks.Settings settings) => GradientPenalties.R1(inputGradients, settings.R1Gamma);
     [ParameterAveraging] public static double Ema(long generatorStep, Ring8Tricks.Settings settings) => Ring8Tricks.Ema(generatorStep, settings);
     [TrainingSchedule] public static TrainingSchedule Schedule(Ring8Tricks.Settings settings) => Ring8Tricks.Schedule(settings);
@@ -38,8 +39,8 @@ public static partial class Ring8TricksR1Lazy16
     [Latent] public static Tensor Latent(long batchSize, Device device) => Ring8Tricks.Latent(batchSize, device);
     [DiscriminatorLoss] public static Tensor DiscriminatorLoss(Tensor realLogits, Tensor fakeLogits) => Ring8Tricks.DiscriminatorLoss(realLogits, fakeLogits);
     [GeneratorLoss] public static Tensor GeneratorLoss(Tensor fakeLogits) => Ring8Tricks.GeneratorLoss(fakeLogits);
-    [GeneratorOptimizer] public static Adam GeneratorOptimizer(IEnumerable<Parameter> parameters, Ring8Tricks.Settings settings) => Ring8Tricks.GeneratorOptimizer(parameters, settings);
-    [DiscriminatorOptimizer] public static Adam DiscriminatorOptimizer(IEnumerable<Parameter> parameters, Ring8Tricks.Settings settings) => Ring8Tricks.DiscriminatorOptimizer(parameters, settings);
+    [GeneratorOptimizer] public static FusedAdam GeneratorOptimizer(IEnumerable<Parameter> parameters, Ring8Tricks.Settings settings) => Ring8Tricks.GeneratorOptimizer(parameters, settings);
+    [DiscriminatorOptimizer] public static FusedAdam DiscriminatorOptimizer(IEnumerable<Parameter> parameters, Ring8Tricks.Settings settings) => Ring8Tricks.DiscriminatorOptimizer(parameters, settings);
     [GradientPenalty(PenaltyInput.Real, Interval = 16)] public static Tensor R1(Tensor inputGradients, Ring8Tricks.Settings settings) => GradientPenalties.R1(inputGradients, settings.R1Gamma);
     [ParameterAveraging] public static double Ema(long generatorStep, Ring8Tricks.Settings settings) => Ring8Tricks.Ema(generatorStep, settings);
     [TrainingSchedule] public static TrainingSchedule Schedule(Ring8Tricks.Settings settings) => Ring8Tricks.Schedule(settings);
