@@ -3,6 +3,18 @@ every D step, EMA 0.999 as one lerp_ per parameter, Adam(2e-4, 0.5, 0.999)), tim
 (warm-up, then repeats of N steps between two cuda.synchronize calls; median and spread).
 
     python3 bench/reference/dcgan_step.py --sizes 64 --batches 32,64,256 --steps 20 --repeats 5
+
+With --d-frozen-in-g the discriminator's parameters stop requiring gradients during the
+generator's step (StyleGAN2's loop does this), so its weight gradients are not computed there:
+the generated step's math since it back-propagates the generator's loss to the generator only.
+
+--serve: a peer for `functional-bench --peer` on the same machine, driven over stdin/stdout one
+command per line, so the two steps can alternate repeats:
+    setup MODEL SIZE BATCH WARMUP   build the step, run WARMUP steps      -> ok
+    threads N                       torch.set_num_threads(N)              -> ok
+    run STEPS                       time STEPS steps                      -> milliseconds per step
+    info                            -> version, threads, OMP_WAIT_POLICY
+    quit
 """
 import argparse, json, math, statistics, time
 import torch
@@ -43,7 +55,7 @@ def mlp_discriminator(hidden=256):
     return nn.Sequential(nn.Linear(2, hidden), nn.LeakyReLU(0.2), nn.Linear(hidden, hidden), nn.LeakyReLU(0.2), nn.Linear(hidden, 1))
 
 
-def make_step(size, device, latent=128, gamma=10.0, decay=0.999, model="dcgan"):
+def make_step(size, device, latent=128, gamma=10.0, decay=0.999, model="dcgan", d_frozen_in_g=False):
     if model == "mlp":
         latent = 8
         make_g, make_d = (lambda: mlp_generator(latent)), mlp_discriminator
@@ -68,9 +80,13 @@ def make_step(size, device, latent=128, gamma=10.0, decay=0.999, model="dcgan"):
         opt_d.zero_grad(set_to_none=True)
         (d_loss + r1).backward()
         opt_d.step()
+        if d_frozen_in_g:
+            d.requires_grad_(False)
         g_loss = F.softplus(-d(g(torch.randn(n, latent, device=device)))).mean()
         opt_g.zero_grad(set_to_none=True)
         g_loss.backward()
+        if d_frozen_in_g:
+            d.requires_grad_(True)
         opt_g.step()
         with torch.no_grad():
             for a, p in zip(ema.parameters(), g.parameters()):
@@ -91,6 +107,35 @@ def run(step, real, steps, device):
     return (time.perf_counter() - start) * 1000 / steps
 
 
+def serve(d_frozen_in_g):
+    import os, sys
+    device = torch.device("cpu")
+    step = real = None
+    for line in sys.stdin:
+        words = line.split()
+        if not words:
+            continue
+        if words[0] == "quit":
+            break
+        if words[0] == "setup":
+            model, size, batch, warmup = words[1], int(words[2]), int(words[3]), int(words[4])
+            torch.manual_seed(0)
+            step = make_step(size, device, model=model, d_frozen_in_g=d_frozen_in_g)
+            real = torch.randn(batch, 2) if model == "mlp" else torch.randn(batch, 3, size, size).clamp(-1, 1)
+            run(step, real, warmup, device)
+            reply = "ok"
+        elif words[0] == "threads":
+            torch.set_num_threads(int(words[1]))
+            reply = "ok"
+        elif words[0] == "run":
+            reply = f"{run(step, real, int(words[1]), device):.6f}"
+        elif words[0] == "info":
+            reply = f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads, OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', 'unset')}"
+        else:
+            reply = f"error: unknown command {words[0]}"
+        print(reply, flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="64")
@@ -100,7 +145,12 @@ def main():
     ap.add_argument("--warmup", type=int, default=10)
     ap.add_argument("--out")
     ap.add_argument("--model", default="dcgan", choices=["dcgan", "mlp"])
+    ap.add_argument("--d-frozen-in-g", action="store_true")
+    ap.add_argument("--serve", action="store_true")
     a = ap.parse_args()
+    if a.serve:
+        serve(a.d_frozen_in_g)
+        return
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     torch.backends.cudnn.benchmark = False
     rows = []
@@ -111,7 +161,7 @@ def main():
     for size in sizes:
         for batch in map(int, a.batches.split(",")):
             torch.manual_seed(0)
-            step = make_step(size, device, model=a.model)
+            step = make_step(size, device, model=a.model, d_frozen_in_g=a.d_frozen_in_g)
             real = torch.randn(batch, 2, device=device) if a.model == "mlp" else torch.randn(batch, 3, size, size, device=device).clamp(-1, 1)
             run(step, real, a.warmup, device)
             times = [run(step, real, a.steps, device) for _ in range(a.repeats)]

@@ -17,7 +17,8 @@ public sealed record AblateRequest(
     IReadOnlyList<string> Grid,
     string? Output,
     string Device,
-    string? LibTorch);
+    string? LibTorch,
+    int? Threads = null);
 
 /// <summary>
 /// `ablate NAME`: the experiment's declared [Variants] (each trick off in turn), or a grid of
@@ -55,7 +56,14 @@ public static class AblateRun
         }
 
         var options = new SweepOptions(request.Steps, request.BatchSize, experiment.MetricSamples, (torch.Device)device);
+        var threads = IntraOpThreads.Choose(request.Threads, () =>
+        {
+            using var probe = Trainer.CreateSession(experiment, new SessionOptions((torch.Device)device, seedList[0]));
+            return LayerWork.Measure(probe, request.BatchSize);
+        });
+        if (threads.IsFail) { errors.WriteLine($"error: {threads.Match(_ => "", e => e.Message)}"); return ExitCodes.BadInput; }
         output.WriteLine($"Ablating {request.Experiment}: {variants.Count} variants × seeds {string.Join(",", seedList)}, {request.Steps} steps, batch {request.BatchSize} → {Path.GetFullPath(folder)}");
+        TrainRun.UseThreads((ThreadChoice)threads, output);
         AblationReport report;
         try
         {

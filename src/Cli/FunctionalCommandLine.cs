@@ -61,11 +61,12 @@ public static class FunctionalCommandLine
         var onDivergence = new Option<string>("--on-divergence") { Description = "stop, or rollback to the latest checkpoint with lower learning rates.", DefaultValueFactory = _ => RunConfig.Stop };
         var rollbackFactor = new Option<double>("--rollback-lr-factor") { Description = "What every learning rate is multiplied by at a rollback (0 < f <= 1).", DefaultValueFactory = _ => DivergencePolicy.DefaultLearningRateFactor };
         var maxRollbacks = new Option<int>("--max-rollbacks") { Description = "Rollbacks before the run stops.", DefaultValueFactory = _ => DivergencePolicy.DefaultMaxRollbacks };
+        var threads = ThreadsOption();
         var bestMetric = new Option<string?>("--best-metric") { Description = "Metric whose best evaluation is kept as checkpoints/best.ckpt (default: the experiment's declared best metric, else its first)." };
         var command = new Command("train", "Train an experiment on its default data (or --data) and write a run folder.")
         {
             name, steps, batch, seed, device, libtorch, output, logEvery, evalEvery, checkpointEvery, keep, set, hyperparameters, data,
-            maxSkips, onDivergence, rollbackFactor, maxRollbacks, bestMetric,
+            maxSkips, onDivergence, rollbackFactor, maxRollbacks, bestMetric, threads,
         };
         command.SetAction(parse =>
         {
@@ -74,11 +75,16 @@ public static class FunctionalCommandLine
                 parse.GetValue(device)!, parse.GetValue(libtorch), parse.GetValue(output)!,
                 parse.GetValue(logEvery), parse.GetValue(evalEvery), parse.GetValue(checkpointEvery), parse.GetValue(keep),
                 parse.GetValue(maxSkips), parse.GetValue(onDivergence)!, parse.GetValue(rollbackFactor), parse.GetValue(maxRollbacks),
-                parse.GetValue(set) ?? [], parse.GetValue(hyperparameters), parse.GetValue(data), parse.GetValue(bestMetric));
+                parse.GetValue(set) ?? [], parse.GetValue(hyperparameters), parse.GetValue(data), parse.GetValue(bestMetric), parse.GetValue(threads));
             return UntilCtrlC(token => TrainRun.Execute(request, experiments, Console.Out, Console.Error, token, ProgressDisplay.ProcessTerminal()));
         });
         return command;
     }
+
+    static Option<int?> ThreadsOption() => new("--threads")
+    {
+        Description = $"libtorch's intra-op threads (default: chosen for the experiment's layer sizes, one for small layers and one per core for large ones; also {Functional.Native.IntraOpThreads.Variable}).",
+    };
 
     static Argument<string> RunFolderArgument() => new("run-folder") { Description = "A run folder written by 'train'." };
 
@@ -91,11 +97,12 @@ public static class FunctionalCommandLine
         var folder = RunFolderArgument();
         var device = DeviceOverride();
         var libtorch = LibTorchOption();
-        var command = new Command("resume", "Continue a stopped run from its latest checkpoint to its configured number of steps.") { folder, device, libtorch };
+        var threads = ThreadsOption();
+        var command = new Command("resume", "Continue a stopped run from its latest checkpoint to its configured number of steps.") { folder, device, libtorch, threads };
         command.SetAction(parse =>
         {
             return UntilCtrlC(token => TrainRun.Resume(parse.GetValue(folder)!, parse.GetValue(libtorch), parse.GetValue(device), experiments,
-                Console.Out, Console.Error, token, ProgressDisplay.ProcessTerminal()));
+                Console.Out, Console.Error, token, ProgressDisplay.ProcessTerminal(), parse.GetValue(threads)));
         });
         return command;
     }
@@ -131,14 +138,15 @@ public static class FunctionalCommandLine
         var output = new Option<string?>("--out") { Description = "Ablation folder (default runs/ablate-NAME); running again resumes it." };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
         var libtorch = LibTorchOption();
+        var threads = ThreadsOption();
         var command = new Command("ablate", "Train each variant of an experiment across seeds and write a table (mean ± sd) and a plot.")
         {
-            name, seeds, steps, batch, grid, output, device, libtorch,
+            name, seeds, steps, batch, grid, output, device, libtorch, threads,
         };
         command.SetAction(parse =>
         {
             var request = new AblateRequest(parse.GetValue(name)!, parse.GetValue(seeds)!, parse.GetValue(steps), parse.GetValue(batch),
-                parse.GetValue(grid) ?? [], parse.GetValue(output), parse.GetValue(device)!, parse.GetValue(libtorch));
+                parse.GetValue(grid) ?? [], parse.GetValue(output), parse.GetValue(device)!, parse.GetValue(libtorch), parse.GetValue(threads));
             return UntilCtrlC(token => AblateRun.Execute(request, experiments, Console.Out, Console.Error, token));
         });
         return command;

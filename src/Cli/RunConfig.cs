@@ -26,7 +26,8 @@ public sealed record RunConfig(
     [property: JsonPropertyName("max_rollbacks")] int MaxRollbacks = DivergencePolicy.DefaultMaxRollbacks,
     [property: JsonPropertyName("hyperparameters")] Dictionary<string, JsonElement>? Hyperparameters = null,
     [property: JsonPropertyName("data")] string? Data = null,
-    [property: JsonPropertyName("best_metric")] string? BestMetric = null)
+    [property: JsonPropertyName("best_metric")] string? BestMetric = null,
+    [property: JsonPropertyName("threads")] int? Threads = null)
 {
     public const string FileName = "config.json";
     public const string Stop = "stop";

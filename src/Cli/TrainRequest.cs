@@ -29,7 +29,8 @@ public sealed record TrainRequest(
     IReadOnlyList<string>? Sets = null,
     string? HyperparametersFile = null,
     string? Data = null,
-    string? BestMetric = null)
+    string? BestMetric = null,
+    int? Threads = null)
 {
     public const string DefaultExperiment = "ring8-tricks";
 
@@ -41,8 +42,9 @@ public sealed record TrainRequest(
          Check(CheckpointEvery >= 0, $"--checkpoint-every {CheckpointEvery} is out of range: use 0 (only at the end) or more"),
          Check(Keep >= 1, $"--keep {Keep} is out of range: keep at least 1 checkpoint"),
          Check(!string.IsNullOrWhiteSpace(OutputRoot), "--out must name a folder"),
-         ValidateDivergence())
-        .Apply((_, _, _, _, _, _, _, _) => this);
+         ValidateDivergence(),
+         Check(Threads is null or >= 1, $"--threads {Threads} is out of range: use 1 or more"))
+        .Apply((_, _, _, _, _, _, _, _, _) => this);
 
     /// <summary>The divergence options' checks, every failing one reported.</summary>
     Validation<Error, Unit> ValidateDivergence() =>

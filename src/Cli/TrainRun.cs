@@ -41,11 +41,15 @@ public static class TrainRun
         using var session = Trainer.CreateSession(experiment, new SessionOptions(device, config.Seed, config.Guarded));
         using var data = OpenData(experiment, session, new DataOptions(config.BatchSize, config.Seed, device, config.Data), errors);
         if (data is null) return ExitCodes.BadInput;
+        var threads = IntraOpThreads.Choose(request.Threads, () => LayerWork.Measure(session, config.BatchSize));
+        if (threads.IsFail) return Fail(errors, threads, ExitCodes.BadInput);
+        config = config with { Threads = ((ThreadChoice)threads).Threads };
         var folder = RunFolder.Create(request.OutputRoot, experiment.Name, DateTime.Now);
         if (folder.IsFail) return Fail(errors, folder, ExitCodes.BadInput);
         var run = (RunFolder)folder;
         File.WriteAllText(run.File(RunConfig.FileName), config.ToJson());
         output.WriteLine($"Training {experiment.Name} on {DeviceName(device)} for {config.Steps} steps (batch {config.BatchSize}, seed {config.Seed}).");
+        UseThreads((ThreadChoice)threads, output);
         if (experiment.Tricks.Count > 0) output.WriteLine($"Tricks: {string.Join("; ", experiment.Tricks)}");
         if (experiment.Hyperparameters is { } hyper)
             output.WriteLine($"Hyperparameters: {string.Join(", ", hyper.Current().Select(c => $"{c.Parameter.Name}={c.Value}"))}");
@@ -67,7 +71,7 @@ public static class TrainRun
         return Continue(run, config, experiment, session, data, before, output, cancellation, terminal);
     }
 
-    public static int Resume(string runFolder, string? libTorch, string? deviceOverride, IReadOnlyList<ExperimentDefinition> experiments, TextWriter output, TextWriter errors, CancellationToken cancellation, IAnsiConsole? terminal = null)
+    public static int Resume(string runFolder, string? libTorch, string? deviceOverride, IReadOnlyList<ExperimentDefinition> experiments, TextWriter output, TextWriter errors, CancellationToken cancellation, IAnsiConsole? terminal = null, int? threadsOverride = null)
     {
         var opened = Open(runFolder, libTorch, deviceOverride, experiments, errors);
         if (opened.Code != ExitCodes.Ok) return opened.Code;
@@ -75,7 +79,11 @@ public static class TrainRun
         using (session)
         using (data)
         {
+            // The run's own thread count, unless told otherwise: on the CPU a different count can round differently.
+            var threads = IntraOpThreads.Choose(threadsOverride ?? config.Threads, () => LayerWork.Measure(session, config.BatchSize));
+            if (threads.IsFail) return Fail(errors, threads, ExitCodes.BadInput);
             output.WriteLine($"Resuming {experiment.Name} at step {header.DiscriminatorSteps} of {config.Steps} from {run.Path}.");
+            UseThreads(threadsOverride is null && config.Threads is { } recorded ? new ThreadChoice(recorded, "the run's own") : (ThreadChoice)threads, output);
             var before = ReadMetrics(run.File("untrained-metrics.json"));
             return Continue(run, config, experiment, session, data, before, output, cancellation, terminal);
         }
@@ -239,6 +247,13 @@ public static class TrainRun
             return ExitCodes.TrainingFailed;
         }
         return report.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
+    }
+
+    /// <summary>Sets libtorch's intra-op threads and says how many, and how they wait.</summary>
+    internal static void UseThreads(ThreadChoice choice, TextWriter output)
+    {
+        IntraOpThreads.Apply(choice);
+        output.WriteLine($"Threads: {choice}; OpenMP waiting: {TorchRuntime.WaitPolicy?.ToString() ?? "libgomp's default"}.");
     }
 
     static string GuardLine(RunConfig config) =>

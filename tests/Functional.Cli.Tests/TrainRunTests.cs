@@ -5,6 +5,7 @@ using Xunit;
 namespace Functional.Cli.Tests;
 
 /// <summary>The `train` command end to end: bad input is one clear line and a non-zero exit; a good run leaves its folder.</summary>
+[Trait("Category", "Training")]
 public sealed class TrainRunTests : IDisposable
 {
     readonly string root = Path.Combine(Path.GetTempPath(), "functional-cli-" + Guid.NewGuid().ToString("N"));
@@ -132,5 +133,29 @@ public sealed class TrainRunTests : IDisposable
         Assert.Equal(101, File.ReadAllLines(samples).Length);
         Assert.Equal(ExitCodes.Ok, TrainRun.Evaluate(folder, null, null, BuiltInExperiments.All, output, errors));
         Assert.Contains("ring8 at step 10", output.ToString());
+    }
+
+    [Fact]
+    public void Train_says_how_many_threads_it_uses_and_the_run_keeps_them()
+    {
+        // The tests set FUNCTIONAL_THREADS=1 (SingleThreadedTorch); without it ring8's small layers would get one thread too.
+        var (code, output, err) = Run(Request(steps: 10));
+        Assert.True(code == ExitCodes.Ok, err);
+        Assert.Contains($"Threads: 1 intra-op thread ({Functional.Native.IntraOpThreads.Variable})", output);
+        Assert.Contains("OpenMP waiting: passive", output);
+        var folder = Directory.GetDirectories(root).Single();
+        Assert.Contains("\"threads\": 1", File.ReadAllText(Path.Combine(folder, "config.json")));
+
+        var resumed = Resume(folder);
+        Assert.Contains("Threads: 1 intra-op thread (the run's own)", resumed.Out);
+    }
+
+    [Fact]
+    public void A_thread_count_below_one_is_bad_input()
+    {
+        var (code, _, err) = Run(Request() with { Threads = 0 });
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("--threads 0 is out of range", err);
+        Assert.False(Directory.Exists(root));
     }
 }

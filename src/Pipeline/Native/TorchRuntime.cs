@@ -17,6 +17,10 @@ public static class TorchRuntime
 
     static readonly object Gate = new();
     static Fin<Unit>? loaded;
+    static OpenMpWaitPolicy? waitPolicy;
+
+    /// <summary>How libtorch's OpenMP threads wait, as set before it loaded (null before <see cref="Initialize"/>).</summary>
+    public static OpenMpWaitPolicy? WaitPolicy => waitPolicy;
 
     /// <summary>Loads TorchSharp's native side; <paramref name="libTorchFolder"/> falls back to FUNCTIONAL_LIBTORCH.</summary>
     public static Fin<Unit> Initialize(string? libTorchFolder = null)
@@ -24,6 +28,8 @@ public static class TorchRuntime
         lock (Gate)
         {
             if (loaded is { } done) return done;
+            // Before anything loads libgomp: it reads its environment once, at load.
+            waitPolicy = OpenMpWaitPolicy.ApplyBeforeLoad();
             var folder = string.IsNullOrWhiteSpace(libTorchFolder)
                 ? Environment.GetEnvironmentVariable(LibTorchVariable)
                 : libTorchFolder;
