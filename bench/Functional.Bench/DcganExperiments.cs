@@ -21,7 +21,7 @@ public static partial class DcganBench
 {
     [Generator] public static Sequential Generator(DcganSize size) => Dcgan.Generator(size.ImageSize, size.LatentSize);
     [Discriminator] public static Sequential Discriminator(DcganSize size) => Dcgan.Discriminator(size.ImageSize);
-    [Latent] public static Tensor Latent(long batchSize, Device device, DcganSize size) => randn(batchSize, size.LatentSize, device: device);
+    [Latent] public static Tensor Latent(long batchSize, Device device, DcganSize size, Generator random) => randn(batchSize, size.LatentSize, device: device, generator: random);
     [DiscriminatorLoss] public static Tensor DiscriminatorLoss(Tensor realLogits, Tensor fakeLogits) => NonSaturating.Discriminator(realLogits, fakeLogits);
     [GeneratorLoss] public static Tensor GeneratorLoss(Tensor fakeLogits) => NonSaturating.Generator(fakeLogits);
     [GeneratorOptimizer] public static Adam GeneratorOptimizer(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 2e-4, beta1: 0.5, beta2: 0.999);
@@ -36,7 +36,7 @@ public static partial class DcganLazyBench
 {
     [Generator] public static Sequential Generator(DcganSize size) => Dcgan.Generator(size.ImageSize, size.LatentSize);
     [Discriminator] public static Sequential Discriminator(DcganSize size) => Dcgan.Discriminator(size.ImageSize);
-    [Latent] public static Tensor Latent(long batchSize, Device device, DcganSize size) => randn(batchSize, size.LatentSize, device: device);
+    [Latent] public static Tensor Latent(long batchSize, Device device, DcganSize size, Generator random) => randn(batchSize, size.LatentSize, device: device, generator: random);
     [DiscriminatorLoss] public static Tensor DiscriminatorLoss(Tensor realLogits, Tensor fakeLogits) => NonSaturating.Discriminator(realLogits, fakeLogits);
     [GeneratorLoss] public static Tensor GeneratorLoss(Tensor fakeLogits) => NonSaturating.Generator(fakeLogits);
     [GeneratorOptimizer] public static Adam GeneratorOptimizer(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 2e-4, beta1: 0.5, beta2: 0.999);
@@ -51,7 +51,7 @@ public static partial class MlpBench
 {
     [Generator] public static Sequential Generator() => MlpNetworks.Generator();
     [Discriminator] public static Sequential Discriminator() => MlpNetworks.Discriminator();
-    [Latent] public static Tensor Latent(long batchSize, Device device) => randn(batchSize, MlpNetworks.LatentSize, device: device);
+    [Latent] public static Tensor Latent(long batchSize, Device device, Generator random) => randn(batchSize, MlpNetworks.LatentSize, device: device, generator: random);
     [DiscriminatorLoss] public static Tensor DiscriminatorLoss(Tensor realLogits, Tensor fakeLogits) => NonSaturating.Discriminator(realLogits, fakeLogits);
     [GeneratorLoss] public static Tensor GeneratorLoss(Tensor fakeLogits) => NonSaturating.Generator(fakeLogits);
     [GeneratorOptimizer] public static Adam GeneratorOptimizer(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 2e-4, beta1: 0.5, beta2: 0.999);
@@ -66,7 +66,7 @@ public static partial class DcganFusedBench
 {
     [Generator] public static Sequential Generator(DcganSize size) => Dcgan.Generator(size.ImageSize, size.LatentSize);
     [Discriminator] public static Sequential Discriminator(DcganSize size) => Dcgan.Discriminator(size.ImageSize);
-    [Latent] public static Tensor Latent(long batchSize, Device device, DcganSize size) => randn(batchSize, size.LatentSize, device: device);
+    [Latent] public static Tensor Latent(long batchSize, Device device, DcganSize size, Generator random) => randn(batchSize, size.LatentSize, device: device, generator: random);
     [DiscriminatorLoss] public static Tensor DiscriminatorLoss(Tensor realLogits, Tensor fakeLogits) => NonSaturating.Discriminator(realLogits, fakeLogits);
     [GeneratorLoss] public static Tensor GeneratorLoss(Tensor fakeLogits) => NonSaturating.Generator(fakeLogits);
     [GeneratorOptimizer] public static FusedAdam GeneratorOptimizer(IEnumerable<Parameter> parameters) => new(parameters, lr: 2e-4, beta1: 0.5, beta2: 0.999);
@@ -81,7 +81,7 @@ public static partial class MlpFusedBench
 {
     [Generator] public static Sequential Generator() => MlpNetworks.Generator();
     [Discriminator] public static Sequential Discriminator() => MlpNetworks.Discriminator();
-    [Latent] public static Tensor Latent(long batchSize, Device device) => randn(batchSize, MlpNetworks.LatentSize, device: device);
+    [Latent] public static Tensor Latent(long batchSize, Device device, Generator random) => randn(batchSize, MlpNetworks.LatentSize, device: device, generator: random);
     [DiscriminatorLoss] public static Tensor DiscriminatorLoss(Tensor realLogits, Tensor fakeLogits) => NonSaturating.Discriminator(realLogits, fakeLogits);
     [GeneratorLoss] public static Tensor GeneratorLoss(Tensor fakeLogits) => NonSaturating.Generator(fakeLogits);
     [GeneratorOptimizer] public static FusedAdam GeneratorOptimizer(IEnumerable<Parameter> parameters) => new(parameters, lr: 2e-4, beta1: 0.5, beta2: 0.999);

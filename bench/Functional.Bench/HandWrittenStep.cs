@@ -8,7 +8,11 @@ namespace Functional.Bench;
 /// The same training step written by hand, the way the TorchSharp examples write one: a dispose
 /// scope per step, the networks and optimizers as fields, R1 through autograd.grad with
 /// create_graph, and an EMA as one lerp_ per parameter over the modules' parameter lists.
-/// This is the baseline the generated step is measured against.
+/// This is the baseline the generated step is measured against. With
+/// <see cref="BackwardToTrainedOnly"/> each backward pass is asked for the trained network's
+/// parameters only (<c>backward(inputs: …)</c>), so libtorch skips the other network's weight
+/// gradients in the generator's step and the real batch's input gradient in the discriminator's,
+/// as the generated step does: the bench measures what that saves.
 /// </summary>
 public sealed class HandWrittenStep : IDisposable
 {
@@ -17,6 +21,9 @@ public sealed class HandWrittenStep : IDisposable
     readonly Device device;
     readonly long latentSize;
     readonly double gamma = 10, decay = 0.999;
+    readonly Tensor[] generatorParameters, discriminatorParameters;
+
+    public bool BackwardToTrainedOnly { get; init; }
 
     public HandWrittenStep(Func<nn.Module<Tensor, Tensor>> makeGenerator, Func<nn.Module<Tensor, Tensor>> makeDiscriminator, long latentSize, Device device)
     {
@@ -29,6 +36,8 @@ public sealed class HandWrittenStep : IDisposable
             foreach (var (a, g) in averaged.parameters().Zip(generator.parameters())) a.copy_(g);
         foreach (var p in averaged.parameters()) p.requires_grad = false;
         averaged.eval();
+        generatorParameters = generator.parameters().ToArray();
+        discriminatorParameters = discriminator.parameters().ToArray();
         generatorOptimizer = optim.Adam(generator.parameters(), lr: 2e-4, beta1: 0.5, beta2: 0.999);
         discriminatorOptimizer = optim.Adam(discriminator.parameters(), lr: 2e-4, beta1: 0.5, beta2: 0.999);
     }
@@ -48,14 +57,16 @@ public sealed class HandWrittenStep : IDisposable
         var gradients = autograd.grad([realLogits.sum()], [realInput], create_graph: true, retain_graph: true)[0];
         var r1 = gradients.square().flatten(1).sum(1).mean() * (gamma / 2);
         discriminatorOptimizer.zero_grad();
-        (dLoss + r1).backward();
+        if (BackwardToTrainedOnly) (dLoss + r1).backward(inputs: discriminatorParameters);
+        else (dLoss + r1).backward();
         discriminatorOptimizer.step();
 
         // Generator: NS loss.
         var generated = generator.call(randn(batch, latentSize, device: device));
         var gLoss = nn.functional.softplus(-discriminator.call(generated)).mean();
         generatorOptimizer.zero_grad();
-        gLoss.backward();
+        if (BackwardToTrainedOnly) gLoss.backward(inputs: generatorParameters);
+        else gLoss.backward();
         generatorOptimizer.step();
 
         // EMA, one parameter at a time; buffers copied.

@@ -26,6 +26,13 @@ public static class Measure
             (double)(TorchSharp.DisposeScopeManager.Statistics.CreatedInScopeCount + TorchSharp.DisposeScopeManager.Statistics.CreatedOutsideScopeCount - created) / steps);
     }
 
+    /// <summary>One generated step inside its dispose scope, as Trainer.Train runs it (the hand-written step opens its own).</summary>
+    public static Action Stepper(Functional.Training.GanSession session, Functional.Data.Batch batch) => () =>
+    {
+        using var scope = NewDisposeScope();
+        session.Step(batch);
+    };
+
     public static void Synchronize(Device device)
     {
         if (device.type == TorchSharp.DeviceType.CUDA) cuda.synchronize(device);

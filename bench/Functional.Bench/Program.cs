@@ -15,6 +15,9 @@ using static TorchSharp.torch;
 //   --table-only: only the step table (and the soak, if asked; no EMA, lazy R1, optimizer or guard sections)
 //   --optimizer-only: only FusedAdam's step against TorchSharp Adam's, alone, over the model's parameters
 //   --guard-only: only the divergence guard's cost (the generated step with the guard against without), every size and batch
+//   --peer 1,2 [--python /usr/bin/python3] [--peer-script bench/reference/dcgan_step.py]: the generated step (FusedAdam) against PyTorch eager on the CPU, alternating, at each side's defaults and at each thread count
+//   --backward-only: the hand-written step with each backward pass to every leaf against to the trained network's parameters only
+//   --threads-table 1,2: the generated step (FusedAdam) at each intra-op thread count, alternating, with the layer work the CLI chooses by
 // The hand-written step has no divergence guard, so the generated step is measured without one too.
 var options = Options.Parse(args);
 var loaded = TorchRuntime.Initialize(options.LibTorch);
@@ -34,6 +37,34 @@ if (options.GuardOnly)
     foreach (var size in sizes)
     foreach (var batch in options.Batches)
         results.Add(PrintGuard(CompareGuard(options, device, size, batch)));
+    return Finish(options, machine, results);
+}
+if (options.BackwardOnly)
+{
+    Console.WriteLine("| model | size | batch | backward to every leaf ms/step | to the trained network only ms/step | speed-up |");
+    Console.WriteLine("|---|---|---|---|---|---|");
+    foreach (var size in sizes)
+    foreach (var batch in options.Batches)
+        results.Add(CompareBackward(options, device, size, batch));
+    return Finish(options, machine, results);
+}
+if (options.PeerThreads is { } peerThreads)
+{
+    using var peer = Peer.Start(options.Python, options.PeerScript);
+    Peer.Header(peer);
+    foreach (var size in sizes)
+    foreach (var batch in options.Batches)
+        results.AddRange(peer.Compare(options.Model, size, batch, peerThreads, options.Steps, options.Repeats, options.Warmup,
+            () => Generated(options.Model, device, size, 0, guard: false, fused: true), () => RealBatch(options.Model, device, size, batch)));
+    return Finish(options, machine, results);
+}
+if (options.ThreadCounts is { } threadCounts)
+{
+    ThreadTable.Header();
+    foreach (var size in sizes)
+    foreach (var batch in options.Batches)
+        results.AddRange(ThreadTable.Rows(options.Model, size, batch, threadCounts, options.Steps, options.Repeats, options.Warmup, device,
+            (model, d, s) => Generated(model, d, s, 0, guard: false, fused: true), () => RealBatch(options.Model, device, size, batch)));
     return Finish(options, machine, results);
 }
 if (options.OptimizerOnly)
@@ -123,8 +154,8 @@ static Dictionary<string, object> Compare(Options o, Device device, int size, in
     var data = new Batch(real);
     var contenders = new (string Name, Action Step, List<RunSample> Samples)[]
     {
-        ("generated", () => session.Step(data), []),
-        ("fused", () => fusedSession.Step(data), []),
+        ("generated", Measure.Stepper(session, data), []),
+        ("fused", Measure.Stepper(fusedSession, data), []),
         ("handwritten", () => hand.Step(real), []),
     };
     if (o.Only is { } only)
@@ -220,6 +251,40 @@ static Dictionary<string, object> CompareOptimizers(string model, Device device,
     };
 }
 
+/// <summary>The hand-written step backward to every leaf against backward to the trained network's parameters only, alternating.</summary>
+static Dictionary<string, object> CompareBackward(Options o, Device device, int size, int batch)
+{
+    HandWrittenStep Make(bool only)
+    {
+        manual_seed(0);
+        return o.Model == "mlp"
+            ? new HandWrittenStep(MlpNetworks.Generator, MlpNetworks.Discriminator, MlpNetworks.LatentSize, device) { BackwardToTrainedOnly = only }
+            : new HandWrittenStep(() => Dcgan.Generator(size, 128), () => Dcgan.Discriminator(size), 128, device) { BackwardToTrainedOnly = only };
+    }
+    using var every = Make(false);
+    using var trained = Make(true);
+    using var real = RealBatch(o.Model, device, size, batch);
+    Measure.Run(() => every.Step(real), o.Warmup, device);
+    Measure.Run(() => trained.Step(real), o.Warmup, device);
+    var e = new List<double>();
+    var t = new List<double>();
+    for (var r = 0; r < o.Repeats; r++)
+    {
+        if (r % 2 == 0) { e.Add(Measure.Run(() => every.Step(real), o.Steps, device).MsPerStep); t.Add(Measure.Run(() => trained.Step(real), o.Steps, device).MsPerStep); }
+        else { t.Add(Measure.Run(() => trained.Step(real), o.Steps, device).MsPerStep); e.Add(Measure.Run(() => every.Step(real), o.Steps, device).MsPerStep); }
+    }
+    var row = new Dictionary<string, object>
+    {
+        ["kind"] = "backward", ["model"] = o.Model, ["size"] = size, ["batch"] = batch,
+        ["every_leaf_ms"] = Measure.Median(e), ["every_leaf_ms_spread"] = Measure.Spread(e),
+        ["trained_only_ms"] = Measure.Median(t), ["trained_only_ms_spread"] = Measure.Spread(t),
+        ["speedup"] = Measure.Median(e) / Measure.Median(t),
+    };
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {o.Model} | {size} | {batch} | {row["every_leaf_ms"]:0.00} ± {row["every_leaf_ms_spread"]:0.00} | {row["trained_only_ms"]:0.00} ± {row["trained_only_ms_spread"]:0.00} | {row["speedup"]:0.00}× |"));
+    return row;
+}
+
 /// <summary>The generated step with the divergence guard against the same step without it, alternating, medians of the repeats.</summary>
 static Dictionary<string, object> CompareGuard(Options o, Device device, int size, int batch)
 {
@@ -227,8 +292,8 @@ static Dictionary<string, object> CompareGuard(Options o, Device device, int siz
     using var unguarded = Generated(o.Model, device, size, 0, guard: false);
     using var real = RealBatch(o.Model, device, size, batch);
     var data = new Batch(real);
-    void On() => guarded.Step(data);
-    void Off() => unguarded.Step(data);
+    var On = Measure.Stepper(guarded, data);
+    var Off = Measure.Stepper(unguarded, data);
     Measure.Run(On, o.Warmup, device);
     Measure.Run(Off, o.Warmup, device);
     var on = new List<RunSample>();
@@ -328,15 +393,17 @@ static Dictionary<string, object> CompareLazy(Options o, Device device, int size
     using var lazy = new DcganLazyBench.Session(options, new DcganSize(size, 128));
     using var real = RealBatch("dcgan", device, size, batch);
     var data = new Batch(real);
-    Measure.Run(() => every.Step(data), o.Warmup, device);
-    Measure.Run(() => lazy.Step(data), o.Warmup, device);
+    var everyStep = Measure.Stepper(every, data);
+    var lazyStep = Measure.Stepper(lazy, data);
+    Measure.Run(everyStep, o.Warmup, device);
+    Measure.Run(lazyStep, o.Warmup, device);
     var steps = Math.Max(o.Steps, 32);   // whole lazy periods
     var e = new List<double>();
     var l = new List<double>();
     for (var r = 0; r < o.Repeats; r++)
     {
-        e.Add(Measure.Run(() => every.Step(data), steps, device).MsPerStep);
-        l.Add(Measure.Run(() => lazy.Step(data), steps, device).MsPerStep);
+        e.Add(Measure.Run(everyStep, steps, device).MsPerStep);
+        l.Add(Measure.Run(lazyStep, steps, device).MsPerStep);
     }
     return new Dictionary<string, object>
     {
@@ -356,9 +423,10 @@ static Dictionary<string, object> Soak(Options o, Device device)
     var data = new Batch(real);
     var memory = new List<long>();
     var tensors = new List<long>();
+    var step = Measure.Stepper(session, data);
     for (var i = 1; i <= o.Soak; i++)
     {
-        session.Step(data);
+        step();
         if (i % (o.Soak / 10) != 0) continue;
         Measure.Synchronize(device);
         GC.Collect();
@@ -377,7 +445,7 @@ static Dictionary<string, object> Soak(Options o, Device device)
     };
 }
 
-sealed record Options(string Model, int[] Sizes, int[] Batches, int Steps, int Repeats, int Warmup, string Device, string? LibTorch, string? Out, int Soak, int Threads, bool GuardOnly, bool OptimizerOnly, bool TableOnly, string? Only)
+sealed record Options(string Model, int[] Sizes, int[] Batches, int Steps, int Repeats, int Warmup, string Device, string? LibTorch, string? Out, int Soak, int Threads, bool GuardOnly, bool OptimizerOnly, bool TableOnly, string? Only, int[]? ThreadCounts, int[]? PeerThreads, string Python, string PeerScript, bool BackwardOnly)
 {
     public static Options Parse(string[] args)
     {
@@ -391,6 +459,9 @@ sealed record Options(string Model, int[] Sizes, int[] Batches, int Steps, int R
             Get("--model", "dcgan"), Ints(Get("--sizes", "64")), Ints(Get("--batches", "32,64,256")),
             int.Parse(Get("--steps", "20")), int.Parse(Get("--repeats", "5")), int.Parse(Get("--warmup", "10")),
             Get("--device", "auto"), args.Contains("--libtorch") ? Get("--libtorch", "") : null,
-            args.Contains("--out") ? Get("--out", "") : null, int.Parse(Get("--soak", "0")), int.Parse(Get("--threads", "0")), args.Contains("--guard-only"), args.Contains("--optimizer-only"), args.Contains("--table-only"), args.Contains("--only") ? Get("--only", "") : null);
+            args.Contains("--out") ? Get("--out", "") : null, int.Parse(Get("--soak", "0")), int.Parse(Get("--threads", "0")), args.Contains("--guard-only"), args.Contains("--optimizer-only"), args.Contains("--table-only"), args.Contains("--only") ? Get("--only", "") : null,
+            args.Contains("--threads-table") ? Ints(Get("--threads-table", "1,2")) : null,
+            args.Contains("--peer") ? Ints(Get("--peer", "1,2")) : null, Get("--python", "/usr/bin/python3"),
+            Get("--peer-script", "bench/reference/dcgan_step.py"), args.Contains("--backward-only"));
     }
 }

@@ -19,7 +19,7 @@ public static partial class Ring8TricksR1Every
 {
     [Generator] public static Sequential Generator() => Ring8Tricks.Generator();
     [Discriminator] public static Sequential Discriminator() => Ring8Tricks.Discriminator();
-    [Latent] public static Tensor Latent(long batchSize, Device device) => Ring8Tricks.Latent(batchSize, device);
+    [Latent] public static Tensor Latent(long batchSize, Device device, Generator random) => Ring8Tricks.Latent(batchSize, device, random);
     [DiscriminatorLoss] public static Tensor DiscriminatorLoss(Tensor realLogits, Tensor fakeLogits) => Ring8Tricks.DiscriminatorLoss(realLogits, fakeLogits);
     [GeneratorLoss] public static Tensor GeneratorLoss(Tensor fakeLogits) => Ring8Tricks.GeneratorLoss(fakeLogits);
     [GeneratorOptimizer] public static FusedAdam GeneratorOptimizer(IEnumerable<Parameter> parameters, Ring8Tricks.Settings settings) => Ring8Tricks.GeneratorOptimizer(parameters, settings);
@@ -36,7 +36,7 @@ public static partial class Ring8TricksR1Lazy16
 {
     [Generator] public static Sequential Generator() => Ring8Tricks.Generator();
     [Discriminator] public static Sequential Discriminator() => Ring8Tricks.Discriminator();
-    [Latent] public static Tensor Latent(long batchSize, Device device) => Ring8Tricks.Latent(batchSize, device);
+    [Latent] public static Tensor Latent(long batchSize, Device device, Generator random) => Ring8Tricks.Latent(batchSize, device, random);
     [DiscriminatorLoss] public static Tensor DiscriminatorLoss(Tensor realLogits, Tensor fakeLogits) => Ring8Tricks.DiscriminatorLoss(realLogits, fakeLogits);
     [GeneratorLoss] public static Tensor GeneratorLoss(Tensor fakeLogits) => Ring8Tricks.GeneratorLoss(fakeLogits);
     [GeneratorOptimizer] public static FusedAdam GeneratorOptimizer(IEnumerable<Parameter> parameters, Ring8Tricks.Settings settings) => Ring8Tricks.GeneratorOptimizer(parameters, settings);

@@ -16,7 +16,7 @@ public static partial class SmallRing
 
     [Generator] public static Sequential G() => nn.Sequential(nn.Linear(8, 128), nn.ReLU(), nn.Linear(128, 128), nn.ReLU(), nn.Linear(128, 2));
     [Discriminator] public static Sequential D() => nn.Sequential(nn.Linear(2, 128), nn.LeakyReLU(0.2), nn.Linear(128, 128), nn.LeakyReLU(0.2), nn.Linear(128, 1));
-    [Latent] public static Tensor Z(long batchSize, Device device) => randn(batchSize, 8, device: device);
+    [Latent] public static Tensor Z(long batchSize, Device device, Generator random) => randn(batchSize, 8, device: device, generator: random);
     [DiscriminatorLoss] public static Tensor DLoss(Tensor realLogits, Tensor fakeLogits) => NonSaturating.Discriminator(realLogits, fakeLogits);
     [GeneratorLoss] public static Tensor GLoss(Tensor fakeLogits) => NonSaturating.Generator(fakeLogits);
     [GeneratorOptimizer] public static FusedAdam GOpt(IEnumerable<Parameter> parameters) => new FusedAdam(parameters, lr: 1e-3, beta1: 0.5);

@@ -1,4 +1,5 @@
 using System.Linq;
+using Functional.Generators.Diagnostics;
 using Functional.Generators.Emitting;
 using Functional.Generators.Model;
 using Functional.Generators.Parsing;
@@ -38,19 +39,34 @@ public sealed class GanExperimentGenerator : IIncrementalGenerator
         });
 
         var registry = parsed
-            .Select(static (result, _) => result.Spec is { } spec ? new RegistryEntry(spec.FullName, spec.ExperimentName) : default)
+            .Select(static (result, _) => result.Entry)
             .WithTrackingName(TrackingNames.Specs)
             .Collect()
             .Select(static (entries, _) => entries
-                .Where(e => e.FullName is not null)
+                .Where(e => e is not null)
+                .Select(e => e!.Value)
                 .OrderBy(e => e.Name, System.StringComparer.Ordinal)
+                .ThenBy(e => e.FullName, System.StringComparer.Ordinal)
                 .ToEquatableArray())
             .WithTrackingName(TrackingNames.Registry);
 
+        // Names are unique across the assembly: `train NAME` must mean one experiment.
         context.RegisterSourceOutput(registry, static (spc, entries) =>
-            spc.AddSource("Functional.ExperimentRegistry.g.cs", RegistryEmitter.Emit(entries)));
+        {
+            foreach (var clash in entries.GroupBy(e => e.Name).Where(g => g.Count() > 1))
+            {
+                var classes = string.Join(" and ", clash.Select(e => e.FullName.Replace("global::", "")));
+                foreach (var entry in clash)
+                {
+                    var diagnostic = DiagnosticInfo.Create(Descriptors.InvalidExperimentName, null, entry.Name,
+                        $"classes {classes} both use it; experiment names must be unique in an assembly");
+                    spc.ReportDiagnostic((diagnostic with { Location = entry.Location }).ToDiagnostic());
+                }
+            }
+            spc.AddSource("Functional.ExperimentRegistry.g.cs", RegistryEmitter.Emit(entries.GroupBy(e => e.Name).Select(g => g.First()).ToEquatableArray()));
+        });
     }
 
     static string HintName(ExperimentSpec spec) =>
-        (spec.Namespace.Length > 0 ? spec.Namespace + "." : "") + spec.ClassName + ".Experiment.g.cs";
+        (spec.Identity.Namespace.Length > 0 ? spec.Identity.Namespace + "." : "") + spec.Identity.ClassName + ".Experiment.g.cs";
 }

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 namespace Functional.Cli.Tests;
 
 /// <summary>`train` on an experiment made to diverge: the guard's options, its lines, its exit code, its config.json fields.</summary>
+[Trait("Category", "Training")]
 public sealed class DivergenceTests : IDisposable
 {
     readonly string root = Path.Combine(Path.GetTempPath(), "functional-cli-divergence-" + Guid.NewGuid().ToString("N"));

@@ -13,6 +13,7 @@ namespace Functional.Cli.Tests;
 /// The image example the CLI ships, without its minutes of training: its ablation variants and one
 /// step of each. (Here because this is the test project that references the examples.)
 /// </summary>
+[Trait("Category", "Training")]
 public sealed class GlyphCganTests
 {
     [Fact]

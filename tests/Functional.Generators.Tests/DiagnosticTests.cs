@@ -127,6 +127,19 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void FGAN011_experiment_names_are_unique_in_an_assembly()
+    {
+        var run = GeneratorHarness.Generate(Samples.Minimal(name: "same", className: "One"), Samples.Minimal(name: "same", className: "Two"));
+        var found = run.GeneratorDiagnostics.Where(d => d.Id == "FGAN011").ToList();
+        // Both declarations are named, each at its own attribute.
+        Assert.Equal(2, found.Count);
+        Assert.All(found, d => Assert.Contains("Samples.One and Samples.Two", d.GetMessage()));
+        Assert.Equal(["Sample0.cs", "Sample1.cs"], found.Select(d => d.Location.GetLineSpan().Path).Order());
+        var attributeLine = Samples.Minimal(name: "same", className: "One").Split('\n').ToList().FindIndex(l => l.Contains("[GanExperiment(\"same\")]"));
+        Assert.All(found, d => Assert.Equal(attributeLine, d.Location.GetLineSpan().StartLinePosition.Line));
+    }
+
+    [Fact]
     public void FGAN012_hyperparameter_of_an_unsupported_type_is_named_and_left_out()
     {
         var run = GeneratorHarness.Generate(Samples.Minimal("""
@@ -171,6 +184,31 @@ public sealed class DiagnosticTests
         var d = Single("FGAN013", source);
         Assert.Contains(message, d.GetMessage());
         Assert.Contains("Gamma", d.GetMessage());
+    }
+
+    [Fact]
+    public void FGAN014_target_labels_need_a_loss_that_takes_targets()
+    {
+        // Before the role table, these targets were silently never used, yet listed as a trick.
+        var d = Single("FGAN014", Samples.Minimal("    [TargetLabels] public static Tensor Smooth(Tensor hardTargets) => hardTargets * 0.9;"));
+        Assert.Contains("[TargetLabels] method 'Smooth'", d.GetMessage());
+        Assert.Contains("[DiscriminatorLoss] that takes targets", d.GetMessage());
+    }
+
+    [Fact]
+    public void FGAN014_a_frozen_network_needs_a_reconstruction_loss_that_uses_it()
+    {
+        var d = Single("FGAN014", Samples.Minimal("    [FrozenNetwork] public static Linear Features(DataOptions options) => nn.Linear(2, 2);"));
+        Assert.Contains("[FrozenNetwork] method 'Features'", d.GetMessage());
+        Assert.Contains("[ReconstructionLoss]", d.GetMessage());
+    }
+
+    [Fact]
+    public void FGAN014_a_reconstruction_loss_that_takes_a_network_needs_the_frozen_network()
+    {
+        var d = Single("FGAN014", Samples.Minimal("    [ReconstructionLoss] public static Tensor Perceptual(Tensor generated, Tensor target, Linear features) => (features.call(generated) - features.call(target)).abs().mean();"));
+        Assert.Contains("[ReconstructionLoss] method 'Perceptual'", d.GetMessage());
+        Assert.Contains("[FrozenNetwork]", d.GetMessage());
     }
 
     [Fact]

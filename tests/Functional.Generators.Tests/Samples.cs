@@ -24,7 +24,7 @@ internal static class Samples
         {
             [Generator] public static Sequential G() => nn.Sequential(nn.Linear(2, 2));
             [Discriminator] public static Sequential D() => {{discriminatorBody}};
-            [Latent] public static Tensor Z(long batchSize, Device device) => randn(batchSize, 2, device: device);
+            [Latent] public static Tensor Z(long batchSize, Device device, Generator random) => randn(batchSize, 2, device: device, generator: random);
             [DiscriminatorLoss] public static Tensor DLoss(Tensor realLogits, Tensor fakeLogits) => (fakeLogits - realLogits).mean();
             [GeneratorLoss] public static Tensor GLoss(Tensor fakeLogits) => -fakeLogits.mean();
             [GeneratorOptimizer] public static Adam GOpt(IEnumerable<Parameter> parameters) => optim.Adam(parameters);
@@ -56,7 +56,7 @@ internal static class Samples
             [Discriminator] public static Functional.Networks.AuxiliaryClassifierDiscriminator D() =>
                 new(nn.Sequential(nn.Linear(2, 8), nn.LeakyReLU(0.2)), featureSize: 8, classes: 3);
 
-            [Latent] public static Tensor Z(long batchSize, Device device) => randn(batchSize, 2, device: device);
+            [Latent] public static Tensor Z(long batchSize, Device device, Generator random) => randn(batchSize, 2, device: device, generator: random);
 
             [DiscriminatorLoss]
             public static Tensor DLoss(Tensor realLogits, Tensor fakeLogits, Tensor realTargets, Tensor fakeTargets) =>

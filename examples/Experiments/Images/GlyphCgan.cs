@@ -50,7 +50,7 @@ public static partial class GlyphCgan
         GlyphNetworks.Discriminator(Classes, settings.Width, settings.SpectralNorm);
 
     [Latent]
-    public static Tensor Latent(long batchSize, Device device) => randn(batchSize, LatentSize, device: device);
+    public static Tensor Latent(long batchSize, Device device, Generator random) => randn(batchSize, LatentSize, device: device, generator: random);
 
     [DiscriminatorLoss]
     public static Tensor DiscriminatorLoss(Tensor realLogits, Tensor fakeLogits) => Hinge.Discriminator(realLogits, fakeLogits);

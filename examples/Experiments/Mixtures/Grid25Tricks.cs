@@ -56,7 +56,7 @@ public static partial class Grid25Tricks
     public static Sequential Discriminator() => MixtureNetworks.Discriminator();
 
     [Latent]
-    public static Tensor Latent(long batchSize, Device device) => Grid25.Latent(batchSize, device);
+    public static Tensor Latent(long batchSize, Device device, Generator random) => Grid25.Latent(batchSize, device, random);
 
     [DiscriminatorLoss]
     public static Tensor DiscriminatorLoss(Tensor realLogits, Tensor fakeLogits) =>

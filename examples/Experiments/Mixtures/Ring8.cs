@@ -25,7 +25,7 @@ public static partial class Ring8
     public static Sequential Discriminator() => MixtureNetworks.Discriminator();
 
     [Latent]
-    public static Tensor Latent(long batchSize, Device device) => randn(batchSize, LatentSize, device: device);
+    public static Tensor Latent(long batchSize, Device device, Generator random) => randn(batchSize, LatentSize, device: device, generator: random);
 
     [DiscriminatorLoss]
     public static Tensor DiscriminatorLoss(Tensor realLogits, Tensor fakeLogits) =>

@@ -68,11 +68,15 @@ public static class Descriptors
         "FGAN013", "A hyperparameter's bounds are invalid",
         "Hyperparameter '{0}' of '{1}': {2}");
 
+    public static readonly DiagnosticDescriptor RoleNeedsRole = Rule(
+        "FGAN014", "A role needs another role that the experiment lacks",
+        "Experiment '{0}': [{1}] method '{2}' needs {3}; add it, or remove '{2}'");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
         NotStaticPartial, MissingRole, WrongSignature, DuplicateRole, RoleNotStatic, BadPenaltyInterval,
         BatchNormWithPenalty, SparseGradientLayer, ConditionalMismatch, AuxiliaryMismatch, InvalidExperimentName,
-        HyperparameterNotSettable, BadHyperparameterBounds,
+        HyperparameterNotSettable, BadHyperparameterBounds, RoleNeedsRole,
     };
 
     static readonly Dictionary<string, DiagnosticDescriptor> Index = All.ToDictionary(d => d.Id);

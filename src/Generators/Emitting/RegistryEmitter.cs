@@ -2,9 +2,6 @@ using Functional.Generators.Model;
 
 namespace Functional.Generators.Emitting;
 
-/// <summary>One experiment as the registry sees it.</summary>
-public readonly record struct RegistryEntry(string FullName, string Name);
-
 /// <summary>Writes Functional.Generated.ExperimentRegistry: every valid experiment of the assembly.</summary>
 internal static class RegistryEmitter
 {

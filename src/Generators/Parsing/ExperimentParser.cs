@@ -1,22 +1,23 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Functional.Generators.Diagnostics;
 using Functional.Generators.Model;
+using Functional.Generators.Roles;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Functional.Generators.Parsing;
 
-/// <summary>Turns a [GanExperiment] class into an <see cref="ExperimentSpec"/> plus diagnostics.</summary>
+/// <summary>
+/// Turns a [GanExperiment] class into an <see cref="ExperimentSpec"/> plus diagnostics: the role
+/// methods it finds through <see cref="RoleTable"/>, checked against their rows (count, forms,
+/// the roles each needs), then grouped by phase.
+/// </summary>
 internal static class ExperimentParser
 {
     public const string ExperimentAttribute = "Functional.GanExperimentAttribute";
-
-    /// <summary>One role-attributed method, with the attribute that marked it.</summary>
-    internal sealed record Marked(string Role, IMethodSymbol Method, AttributeData Attribute);
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
     {
@@ -28,196 +29,177 @@ internal static class ExperimentParser
         var classes = Named(attribute, "Classes") is int c ? c : 0;
         var diagnostics = new List<DiagnosticInfo>();
         var known = new KnownTypes(context.SemanticModel.Compilation);
+        var nameLocation = attribute.ApplicationSyntaxReference?.GetSyntax(cancellation).GetLocation();
 
         if (!type.IsStatic || !syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
             return Fail(DiagnosticInfo.Create(Descriptors.NotStaticPartial, syntax.Identifier.GetLocation(), type.Name));
         if (string.IsNullOrWhiteSpace(name) || name.Any(char.IsWhiteSpace))
-            return Fail(DiagnosticInfo.Create(Descriptors.InvalidExperimentName, attribute.ApplicationSyntaxReference?.GetSyntax(cancellation).GetLocation(),
-                name ?? "", "use one word without spaces, e.g. \"ring8\""));
+            return Fail(DiagnosticInfo.Create(Descriptors.InvalidExperimentName, nameLocation, name, "use one word without spaces, e.g. \"ring8\""));
 
-        var marked = new List<Marked>();
-        foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
-        {
-            foreach (var attributeData in method.GetAttributes())
-            {
-                var role = attributeData.AttributeClass is { } cls ? Roles.Of(cls) : null;
-                if (role is null) continue;
-                if (!method.IsStatic)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.RoleNotStatic, method.Locations.FirstOrDefault(), role, method.Name));
-                    continue;
-                }
-                marked.Add(new Marked(role, method, attributeData));
-            }
-        }
-
+        var marked = Marked(type, diagnostics);
         var checker = new SignatureChecker(known, diagnostics);
-        Marked? Single(string role, bool required)
-        {
-            var found = marked.Where(m => m.Role == role).ToList();
-            if (found.Count > 1)
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.DuplicateRole, found[1].Method.Locations.FirstOrDefault(),
-                    name, role, found[0].Method.Name, found[1].Method.Name));
-            if (found.Count == 0 && required)
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.MissingRole, syntax.Identifier.GetLocation(),
-                    name, role, Roles.Signature(role) ?? ""));
-            return found.FirstOrDefault();
-        }
+        var found = Counted(marked, name, syntax, diagnostics);
 
-        var generator = Single(Roles.Generator, required: true);
-        var discriminator = Single(Roles.Discriminator, required: true);
-        var latent = Single(Roles.Latent, required: true);
-        var discriminatorLoss = Single(Roles.DiscriminatorLoss, required: true);
-        var generatorLoss = Single(Roles.GeneratorLoss, required: true);
-        var generatorOptimizer = Single(Roles.GeneratorOptimizer, required: true);
-        var discriminatorOptimizer = Single(Roles.DiscriminatorOptimizer, required: true);
-        var data = Single(Roles.Data, required: false);
-        var metrics = Single(Roles.Metrics, required: false);
-        var schedule = Single(Roles.TrainingSchedule, required: false);
-        var targets = Single(Roles.TargetLabels, required: false);
-        var noise = Single(Roles.InstanceNoise, required: false);
-        var averaging = Single(Roles.ParameterAveraging, required: false);
-        var afterBackward = Single(Roles.AfterDiscriminatorBackward, required: false);
-        var afterStep = Single(Roles.AfterDiscriminatorStep, required: false);
-        var auxiliary = Single(Roles.AuxiliaryClassifier, required: false);
-        var reconstruction = Single(Roles.ReconstructionLoss, required: false);
-        var frozen = Single(Roles.FrozenNetwork, required: false);
-        var variants = Single(Roles.Variants, required: false);
-        var penalties = marked.Where(m => m.Role == Roles.GradientPenalty).ToList();
+        // The frozen network first: the reconstruction loss's third parameter is its type.
+        var frozen = found[Role.FrozenNetwork].Select(m => checker.Check(m, null)).FirstOrDefault();
+        var frozenType = frozen?.ReturnType;
+        var checkedRoles = RoleTable.Rows.ToDictionary(
+            row => row.Role,
+            row => row.Role == Role.FrozenNetwork
+                ? (frozen is { } f ? new List<Checked> { f } : new List<Checked>())
+                : found[row.Role].Select(m => checker.Check(m, frozenType)).Where(x => x is not null).Select(x => x!.Value).ToList());
 
-        var g = checker.Network(generator, allowAuxiliary: false);
-        var d = checker.Network(discriminator, allowAuxiliary: true);
-        var latentShape = checker.Latent(latent);
-        var dLossTargets = checker.TensorFunction(discriminatorLoss, new[] { 2, 4 });
-        var gLossReal = checker.TensorFunction(generatorLoss, new[] { 1, 2 });
-        var gOpt = checker.Optimizer(generatorOptimizer);
-        var dOpt = checker.Optimizer(discriminatorOptimizer);
-        checker.Returns(data, t => known.Implements(t, known.BatchSource), t => known.Is(t, known.DataOptions));
-        checker.Returns(metrics, t => known.Is(t, known.MetricSet), known.IsTensor);
-        checker.Returns(schedule, t => known.Is(t, known.TrainingSchedule));
-        checker.TensorFunction(targets, new[] { 1 });
-        checker.Returns(noise, known.IsTensor, known.IsTensor, known.IsLong);
-        checker.Returns(averaging, known.IsDouble, known.IsLong);
-        checker.Returns(afterBackward, known.IsVoid, known.IsParameters);
-        checker.Returns(afterStep, known.IsVoid, known.IsParameters);
-        checker.TensorFunction(auxiliary, new[] { 2 });
-        var frozenType = checker.Frozen(frozen);
-        var reconstructionFeatures = checker.Reconstruction(reconstruction, frozenType);
-        foreach (var penalty in penalties) checker.TensorFunction(penalty, new[] { 1 });
-        checker.Returns(variants, known.IsVariantList);
+        Requirements(checkedRoles, name, diagnostics);
+        Classes(checkedRoles, name, classes, diagnostics);
+        var penalties = Penalties(checkedRoles[Role.GradientPenalty], checker, diagnostics);
+        if (checkedRoles[Role.Discriminator].FirstOrDefault() is { Marked: var d })
+            NetworkLint.Check(d.Method, type, penalties.Select(p => p.Call.Method).FirstOrDefault(), diagnostics, cancellation);
         var hyperparametersType = HyperparameterRecord(marked, known);
-        var (hyperparameterFields, settable) = hyperparametersType is null
-            ? (new List<HyperparameterSpec>(), false)
-            : HyperparameterParser.Fields(hyperparametersType, known, diagnostics);
-
-        var penaltySpecs = new List<PenaltySpec>();
-        foreach (var penalty in penalties)
-        {
-            var input = penalty.Attribute.ConstructorArguments.Length > 0 && penalty.Attribute.ConstructorArguments[0].Value is int i
-                ? PenaltyInputName(i)
-                : "Real";
-            var interval = Named(penalty.Attribute, "Interval") is int k ? k : 1;
-            if (interval < 1)
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.BadPenaltyInterval, penalty.Method.Locations.FirstOrDefault(),
-                    penalty.Method.Name, interval.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            penaltySpecs.Add(new PenaltySpec(Call(penalty), input, interval));
-        }
-
-        if (g.Conditional && classes <= 0)
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.ConditionalMismatch, generator!.Method.Locations.FirstOrDefault(), name, "generator", name));
-        if (d.Conditional && classes <= 0)
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.ConditionalMismatch, discriminator!.Method.Locations.FirstOrDefault(), name, "discriminator", name));
-        if (d.Auxiliary && auxiliary is null && discriminator is not null)
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.AuxiliaryMismatch, discriminator.Method.Locations.FirstOrDefault(), name,
-                $"discriminator '{discriminator.Method.Name}' returns (logits, class logits) but no [AuxiliaryClassifier] method uses the class logits"));
-        if (!d.Auxiliary && auxiliary is not null && discriminator is not null)
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.AuxiliaryMismatch, auxiliary.Method.Locations.FirstOrDefault(), name,
-                $"[AuxiliaryClassifier] '{auxiliary.Method.Name}' needs a discriminator that returns (Tensor Logits, Tensor ClassLogits)"));
-        if (auxiliary is not null && classes <= 0)
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.ConditionalMismatch, auxiliary.Method.Locations.FirstOrDefault(), name, "auxiliary classifier", name));
-
-        if (discriminator is not null)
-            NetworkLint.Check(discriminator.Method, type, penalties.Select(p => p.Method.Name).FirstOrDefault(), diagnostics, cancellation);
+        var hyperparameters = hyperparametersType is null ? null : HyperparameterParser.Spec(hyperparametersType, known, diagnostics);
 
         if (diagnostics.Any(x => Descriptors.ById(x.Id).DefaultSeverity == DiagnosticSeverity.Error))
-            return new ParseResult(null, diagnostics.ToEquatableArray(), name);
+            return new ParseResult(null, diagnostics.ToEquatableArray(), null);
 
-        var spec = new ExperimentSpec(
-            Namespace: type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
-            ClassName: type.Name,
-            FullName: type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-            ExperimentName: name,
-            Description: description,
-            Classes: classes,
-            HyperparametersType: hyperparametersType?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-            HyperparameterFields: hyperparameterFields.ToEquatableArray(),
-            HyperparametersSettable: settable,
-            Variants: CallOrNull(variants),
-            Generator: Call(generator!),
-            GeneratorType: g.TypeName,
-            ConditionalGenerator: g.Conditional,
-            Discriminator: Call(discriminator!),
-            DiscriminatorType: d.TypeName,
-            ConditionalDiscriminator: d.Conditional,
-            AuxiliaryDiscriminator: d.Auxiliary,
-            Latent: Call(latent!),
-            LatentShape: latentShape,
-            DiscriminatorLoss: Call(discriminatorLoss!),
-            DiscriminatorLossTakesTargets: dLossTargets == 4,
-            GeneratorLoss: Call(generatorLoss!),
-            GeneratorLossTakesReal: gLossReal == 2,
-            GeneratorOptimizer: Call(generatorOptimizer!),
-            GeneratorOptimizerType: gOpt,
-            DiscriminatorOptimizer: Call(discriminatorOptimizer!),
-            DiscriminatorOptimizerType: dOpt,
-            Data: CallOrNull(data),
-            DataReadsFiles: data is not null && Named(data.Attribute, "ReadsFiles") is true,
-            Metrics: CallOrNull(metrics),
-            MetricSamples: metrics is not null && Named(metrics.Attribute, "Samples") is int n ? n : 2500,
-            BestMetric: metrics is not null && Named(metrics.Attribute, "Best") is string best ? best : "",
-            Schedule: CallOrNull(schedule),
-            TargetLabels: CallOrNull(targets),
-            InstanceNoise: CallOrNull(noise),
-            Averaging: CallOrNull(averaging),
-            AfterDiscriminatorBackward: CallOrNull(afterBackward),
-            AfterDiscriminatorStep: CallOrNull(afterStep),
-            AuxiliaryClassifier: CallOrNull(auxiliary),
-            Reconstruction: CallOrNull(reconstruction),
-            ReconstructionTakesFeatures: reconstructionFeatures,
-            FrozenNetwork: CallOrNull(frozen),
-            FrozenNetworkType: frozenType,
-            Penalties: penaltySpecs.ToEquatableArray(),
-            Tricks: TrickNames(marked, penaltySpecs).ToEquatableArray());
-        return new ParseResult(spec, diagnostics.ToEquatableArray(), name);
+        var identity = new ExperimentIdentity(
+            type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
+            type.Name, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), name, description, classes);
+        var spec = Build(identity, hyperparameters, checkedRoles, penalties, checker, marked);
+        return new ParseResult(spec, diagnostics.ToEquatableArray(), new RegistryEntry(identity.FullName, name, LocationInfo.From(nameLocation)));
 
         ParseResult Fail(DiagnosticInfo diagnostic) => new(null, new[] { diagnostic }.ToEquatableArray(), null);
-        RoleCall Call(Marked m) => new(m.Method.Name, m.Method.Parameters.Any(p => known.IsHyperparameters(p.Type)));
-        RoleCall? CallOrNull(Marked? m) => m is null ? null : Call(m);
     }
+
+    /// <summary>The role-attributed methods, in declaration order; an instance method is an FGAN005 and left out.</summary>
+    static List<Marked> Marked(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics)
+    {
+        var marked = new List<Marked>();
+        foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+        foreach (var attributeData in method.GetAttributes())
+        {
+            if (attributeData.AttributeClass is not { } cls || RoleTable.OfAttribute(cls.ToDisplayString()) is not { } row) continue;
+            if (!method.IsStatic)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.RoleNotStatic, method.Locations.FirstOrDefault(), row.Name, method.Name));
+                continue;
+            }
+            marked.Add(new Marked(row, method, attributeData));
+        }
+        return marked;
+    }
+
+    /// <summary>Each role's methods; a required role without one is an FGAN002, a second method of a single role an FGAN004.</summary>
+    static Dictionary<Role, List<Marked>> Counted(List<Marked> marked, string name, ClassDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
+    {
+        var byRole = new Dictionary<Role, List<Marked>>();
+        foreach (var row in RoleTable.Rows)
+        {
+            var methods = marked.Where(m => m.Role == row.Role).ToList();
+            if (methods.Count > 1 && !row.Repeatable)
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.DuplicateRole, methods[1].Method.Locations.FirstOrDefault(),
+                    name, row.Name, methods[0].Method.Name, methods[1].Method.Name));
+            if (methods.Count == 0 && row.Required)
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.MissingRole, syntax.Identifier.GetLocation(), name, row.Name, row.Signature));
+            byRole[row.Role] = row.Repeatable ? methods : methods.Take(1).ToList();
+        }
+        return byRole;
+    }
+
+    /// <summary>The role table's cross-role rules: a method whose role (in its form) needs another role that the experiment lacks is an FGAN014.</summary>
+    static void Requirements(Dictionary<Role, List<Checked>> roles, string name, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (var uses in roles.Values)
+        foreach (var use in uses)
+        foreach (var requirement in use.Marked.Row.Requires)
+        {
+            if (requirement.WhenForm is { } when && when != use.Form) continue;
+            var met = roles[requirement.Needs].Any(other => requirement.NeedsForms.IsEmpty || requirement.NeedsForms.Contains(other.Form));
+            if (!met)
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.RoleNeedsRole, use.Marked.Method.Locations.FirstOrDefault(),
+                    name, use.Marked.Row.Name, use.Marked.Method.Name, requirement.What));
+        }
+        // The discriminator's class head and the class loss need each other (FGAN010).
+        var discriminator = roles[Role.Discriminator].FirstOrDefault();
+        var auxiliary = roles[Role.AuxiliaryClassifier].FirstOrDefault();
+        var twoHeaded = discriminator.Marked is not null && (NetworkForm)discriminator.Form is NetworkForm.Auxiliary or NetworkForm.ConditionalAuxiliary;
+        if (twoHeaded && auxiliary.Marked is null)
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.AuxiliaryMismatch, discriminator.Marked!.Method.Locations.FirstOrDefault(), name,
+                $"discriminator '{discriminator.Marked.Method.Name}' returns (logits, class logits) but no [AuxiliaryClassifier] method uses the class logits"));
+        if (!twoHeaded && auxiliary.Marked is not null && discriminator.Marked is not null)
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.AuxiliaryMismatch, auxiliary.Marked.Method.Locations.FirstOrDefault(), name,
+                $"[AuxiliaryClassifier] '{auxiliary.Marked.Method.Name}' needs a discriminator that returns (Tensor Logits, Tensor ClassLogits)"));
+    }
+
+    /// <summary>A conditional network or a class loss needs the experiment's Classes (FGAN009).</summary>
+    static void Classes(Dictionary<Role, List<Checked>> roles, string name, int classes, List<DiagnosticInfo> diagnostics)
+    {
+        if (classes > 0) return;
+        foreach (var (role, what) in new[] { (Role.Generator, "generator"), (Role.Discriminator, "discriminator") })
+            if (roles[role].FirstOrDefault() is { Marked: { } m } network && (NetworkForm)network.Form is NetworkForm.Conditional or NetworkForm.ConditionalAuxiliary)
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.ConditionalMismatch, m.Method.Locations.FirstOrDefault(), name, what, name));
+        if (roles[Role.AuxiliaryClassifier].FirstOrDefault() is { Marked: { } aux })
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.ConditionalMismatch, aux.Method.Locations.FirstOrDefault(), name, "auxiliary classifier", name));
+    }
+
+    static List<PenaltySpec> Penalties(List<Checked> penalties, SignatureChecker checker, List<DiagnosticInfo> diagnostics)
+    {
+        var specs = new List<PenaltySpec>();
+        foreach (var penalty in penalties)
+        {
+            var attribute = penalty.Marked.Attribute;
+            var input = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is int i && i is >= 0 and <= 3
+                ? (PenaltyInput)i
+                : PenaltyInput.Real;
+            var interval = Named(attribute, "Interval") is int k ? k : 1;
+            if (interval < 1)
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.BadPenaltyInterval, penalty.Marked.Method.Locations.FirstOrDefault(),
+                    penalty.Marked.Method.Name, interval.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            specs.Add(new PenaltySpec(checker.Call(penalty.Marked), input, interval));
+        }
+        return specs;
+    }
+
+    /// <summary>The spec, grouped by phase; the input transforms and extra terms of a phase are the roles its rows place there.</summary>
+    static ExperimentSpec Build(ExperimentIdentity identity, HyperparametersSpec? hyperparameters, Dictionary<Role, List<Checked>> roles,
+        List<PenaltySpec> penalties, SignatureChecker checker, List<Marked> marked)
+    {
+        RoleUse Use(Checked c) => new(c.Marked.Role, checker.Call(c.Marked), c.Form);
+        RoleUse? Optional(Role role) => roles[role].Count > 0 ? Use(roles[role][0]) : null;
+        RoleUse Required(Role role) => Use(roles[role][0]);
+        EquatableArray<RoleUse> Placed(Phase phase, Slot slot) =>
+            marked.Where(m => m.Row.Phase == phase && m.Row.Slot == slot || phase == Phase.Generator && m.Row.GeneratorSlot == slot)
+                .SelectMany(m => roles[m.Role].Where(c => SymbolEqualityComparer.Default.Equals(c.Marked.Method, m.Method)))
+                .Select(Use)
+                .ToEquatableArray();
+        NetworkSpec Network(Role role) => new(checker.Call(roles[role][0].Marked), roles[role][0].ReturnType, (NetworkForm)roles[role][0].Form);
+        OptimizerSpec Optimizer(Role role) => new(checker.Call(roles[role][0].Marked), roles[role][0].ReturnType);
+
+        var frozen = roles[Role.FrozenNetwork].FirstOrDefault();
+        var setup = new SetupSpec(Network(Role.Generator), Network(Role.Discriminator), Required(Role.Latent),
+            Optimizer(Role.GeneratorOptimizer), Optimizer(Role.DiscriminatorOptimizer),
+            frozen.Marked is null ? null : checker.Call(frozen.Marked), frozen.Marked is null ? null : frozen.ReturnType);
+        var discriminator = new DiscriminatorPhaseSpec(
+            Placed(Phase.Discriminator, Slot.Inputs), Optional(Role.TargetLabels), Required(Role.DiscriminatorLoss),
+            Placed(Phase.Discriminator, Slot.ExtraTerms), penalties.ToEquatableArray(),
+            Optional(Role.AfterDiscriminatorBackward), Optional(Role.AfterDiscriminatorStep));
+        var generator = new GeneratorPhaseSpec(
+            Placed(Phase.Generator, Slot.Inputs), Required(Role.GeneratorLoss), Placed(Phase.Generator, Slot.ExtraTerms), Optional(Role.ParameterAveraging));
+        var data = roles[Role.Data].FirstOrDefault() is { Marked: { } d } ? new DataSpec(checker.Call(d), Named(d.Attribute, "ReadsFiles") is true) : null;
+        var metrics = roles[Role.Metrics].FirstOrDefault() is { Marked: { } m }
+            ? new MetricsSpec(checker.Call(m), Named(m.Attribute, "Samples") is int n ? n : 2500, Named(m.Attribute, "Best") as string ?? "")
+            : null;
+        return new ExperimentSpec(identity, hyperparameters, setup, Optional(Role.TrainingSchedule), discriminator, generator, data, metrics,
+            Optional(Role.Variants), Tricks(marked, penalties).ToEquatableArray());
+    }
+
+    /// <summary>The trick list: the penalties first, then the other tricks in declaration order.</summary>
+    static IEnumerable<TrickSpec> Tricks(List<Marked> marked, List<PenaltySpec> penalties) =>
+        penalties.Select(p => new TrickSpec(Role.GradientPenalty, p.Call.Method, p.Input, p.Interval))
+            .Concat(marked.Where(m => m.Row.IsTrick && m.Role != Role.GradientPenalty).Select(m => new TrickSpec(m.Role, m.Method.Name, PenaltyInput.Real, 1)));
 
     static INamedTypeSymbol? HyperparameterRecord(IEnumerable<Marked> marked, KnownTypes known) =>
         marked.SelectMany(m => m.Method.Parameters)
             .Select(p => p.Type)
             .FirstOrDefault(known.IsHyperparameters) as INamedTypeSymbol;
-
-    static IEnumerable<string> TrickNames(IEnumerable<Marked> marked, IEnumerable<PenaltySpec> penalties)
-    {
-        foreach (var penalty in penalties)
-            yield return penalty.Interval == 1
-                ? $"{penalty.Call.Method} (gradient penalty on {penalty.Input} inputs)"
-                : $"{penalty.Call.Method} (gradient penalty on {penalty.Input} inputs, lazy: every {penalty.Interval} D steps)";
-        foreach (var m in marked.Where(m => Roles.IsTrick(m.Role) && m.Role != Roles.GradientPenalty))
-            yield return $"{m.Method.Name} ({Roles.Describe(m.Role)})";
-    }
-
-    static string PenaltyInputName(int value) => value switch
-    {
-        0 => "Real",
-        1 => "Fake",
-        2 => "Interpolated",
-        3 => "PerturbedReal",
-        _ => "Real",
-    };
 
     static object? Named(AttributeData attribute, string name)
     {

@@ -14,7 +14,13 @@ namespace Functional.Generators.Parsing;
 /// </summary>
 internal static class HyperparameterParser
 {
-    public static (List<HyperparameterSpec> Fields, bool Settable) Fields(INamedTypeSymbol record, KnownTypes known, List<DiagnosticInfo> diagnostics)
+    public static HyperparametersSpec Spec(INamedTypeSymbol record, KnownTypes known, List<DiagnosticInfo> diagnostics)
+    {
+        var (fields, settable) = Fields(record, known, diagnostics);
+        return new HyperparametersSpec(record.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), fields.ToEquatableArray(), settable);
+    }
+
+    static (List<HyperparameterSpec> Fields, bool Settable) Fields(INamedTypeSymbol record, KnownTypes known, List<DiagnosticInfo> diagnostics)
     {
         var fields = new List<HyperparameterSpec>();
         var recordName = record.Name;
@@ -44,7 +50,7 @@ internal static class HyperparameterParser
             var maximum = Named(attribute, "Maximum");
             var description = attribute?.NamedArguments.FirstOrDefault(a => a.Key == "Description").Value.Value as string ?? "";
 
-            if ((minimum is not null || maximum is not null) && kind.Value.Kind is "Boolean" or "Text")
+            if ((minimum is not null || maximum is not null) && kind.Value.Kind is HyperparameterKind.Boolean or HyperparameterKind.Text)
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.BadHyperparameterBounds, location, parameter.Name, recordName,
                     "Minimum and Maximum apply to numbers only"));
             var low = System.Math.Max(minimum ?? double.NegativeInfinity, typeMinimum);
@@ -56,7 +62,7 @@ internal static class HyperparameterParser
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.BadHyperparameterBounds, location, parameter.Name, recordName,
                     $"its default {Text(d)} lies outside [{Text(low)}, {Text(high)}]"));
 
-            fields.Add(new HyperparameterSpec(parameter.Name, kind.Value.Kind, kind.Value.Cast, low, high, description));
+            fields.Add(new HyperparameterSpec(parameter.Name, kind.Value.Kind, kind.Value.Type, low, high, description));
         }
         return (fields, true);
     }
@@ -71,14 +77,14 @@ internal static class HyperparameterParser
     static IPropertySymbol? Property(INamedTypeSymbol record, string name) =>
         record.GetMembers(name).OfType<IPropertySymbol>().FirstOrDefault();
 
-    static (string Kind, string Cast)? KindOf(ITypeSymbol type) => type.SpecialType switch
+    static (HyperparameterKind Kind, MemberType Type)? KindOf(ITypeSymbol type) => type.SpecialType switch
     {
-        SpecialType.System_Boolean => ("Boolean", "(bool)v"),
-        SpecialType.System_Int32 => ("Integer", "(int)(long)v"),
-        SpecialType.System_Int64 => ("Integer", "(long)v"),
-        SpecialType.System_Single => ("Real", "(float)(double)v"),
-        SpecialType.System_Double => ("Real", "(double)v"),
-        SpecialType.System_String => ("Text", "(string)v"),
+        SpecialType.System_Boolean => (HyperparameterKind.Boolean, MemberType.Boolean),
+        SpecialType.System_Int32 => (HyperparameterKind.Integer, MemberType.Int32),
+        SpecialType.System_Int64 => (HyperparameterKind.Integer, MemberType.Int64),
+        SpecialType.System_Single => (HyperparameterKind.Real, MemberType.Single),
+        SpecialType.System_Double => (HyperparameterKind.Real, MemberType.Double),
+        SpecialType.System_String => (HyperparameterKind.Text, MemberType.String),
         _ => null,
     };
 

@@ -25,6 +25,7 @@ internal sealed class KnownTypes
         AblationVariant = compilation.GetTypeByMetadataName("Functional.Training.AblationVariant");
         ReadOnlyList = compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyList`1");
         Hyperparameter = compilation.GetTypeByMetadataName("Functional.HyperparameterAttribute");
+        Generator = compilation.GetTypeByMetadataName("TorchSharp.torch+Generator");
     }
 
     public INamedTypeSymbol? Tensor { get; }
@@ -45,6 +46,7 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? AblationVariant { get; }
     public INamedTypeSymbol? ReadOnlyList { get; }
     public INamedTypeSymbol? Hyperparameter { get; }
+    public INamedTypeSymbol? Generator { get; }
 
     /// <summary>IReadOnlyList&lt;AblationVariant&gt;.</summary>
     public bool IsVariantList(ITypeSymbol? type) =>

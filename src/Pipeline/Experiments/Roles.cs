@@ -1,36 +1,39 @@
 namespace Functional;
 
 // Role attributes: each marks a static method of a [GanExperiment] class as one part of the
-// training step. Every role method may also take the experiment's [Hyperparameters] record as a
-// parameter. The expected signatures are checked at compile time (diagnostics FGAN0xx).
+// training step. Every role method may also take, last, the experiment's [Hyperparameters] record
+// and then a torch.Generator: the session's own random stream, which a role that draws random
+// numbers should draw from (randn(…, generator: random)), so that the run is reproducible from its
+// seed and no other session or evaluation takes its numbers. The expected signatures are checked
+// at compile time (diagnostics FGAN0xx); docs/tricks.md lists every role with its phase and slot.
 
 /// <summary>The generator network: <c>Module&lt;Tensor, Tensor&gt; M()</c>, or <c>Module&lt;Tensor, Tensor, Tensor&gt;</c> (latent, labels) when conditional.</summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
-public sealed class GeneratorAttribute : Attribute;
+public sealed class GeneratorAttribute : RoleAttribute;
 
 /// <summary>The discriminator network: <c>Module&lt;Tensor, Tensor&gt; M()</c>, or <c>Module&lt;Tensor, Tensor, Tensor&gt;</c> (input, labels) when conditional.</summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
-public sealed class DiscriminatorAttribute : Attribute;
+public sealed class DiscriminatorAttribute : RoleAttribute;
 
-/// <summary>Draws a latent batch: <c>Tensor M(long batchSize, Device device)</c>.</summary>
+/// <summary>Draws a latent batch: <c>Tensor M(long batchSize, Device device, Generator random)</c> (the generator optional), or <c>Tensor M(Batch batch)</c> for paired tasks.</summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
-public sealed class LatentAttribute : Attribute;
+public sealed class LatentAttribute : RoleAttribute;
 
 /// <summary>The discriminator's loss: <c>Tensor M(Tensor realLogits, Tensor fakeLogits)</c>, or with targets <c>(realLogits, fakeLogits, realTargets, fakeTargets)</c>.</summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
-public sealed class DiscriminatorLossAttribute : Attribute;
+public sealed class DiscriminatorLossAttribute : RoleAttribute;
 
 /// <summary>The generator's loss: <c>Tensor M(Tensor fakeLogits)</c>, or <c>(fakeLogits, realLogits)</c> for relativistic losses.</summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
-public sealed class GeneratorLossAttribute : Attribute;
+public sealed class GeneratorLossAttribute : RoleAttribute;
 
 /// <summary>The generator's optimizer: <c>Optimizer M(IEnumerable&lt;Parameter&gt; parameters)</c>.</summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
-public sealed class GeneratorOptimizerAttribute : Attribute;
+public sealed class GeneratorOptimizerAttribute : RoleAttribute;
 
 /// <summary>The discriminator's optimizer: <c>Optimizer M(IEnumerable&lt;Parameter&gt; parameters)</c>.</summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
-public sealed class DiscriminatorOptimizerAttribute : Attribute;
+public sealed class DiscriminatorOptimizerAttribute : RoleAttribute;
 
 /// <summary>
 /// The training data: <c>IBatchSource M(DataOptions options)</c>. With <see cref="ReadsFiles"/>, the
@@ -38,14 +41,14 @@ public sealed class DiscriminatorOptimizerAttribute : Attribute;
 /// and makes its built-in data otherwise.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
-public sealed class DataAttribute : Attribute
+public sealed class DataAttribute : RoleAttribute
 {
     public bool ReadsFiles { get; set; }
 }
 
 /// <summary>Evaluates generated samples: <c>MetricSet M(Tensor samples)</c>; <see cref="Samples"/> is how many are drawn.</summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
-public sealed class MetricsAttribute : Attribute
+public sealed class MetricsAttribute : RoleAttribute
 {
     public int Samples { get; set; } = 2500;
 
@@ -58,4 +61,4 @@ public sealed class MetricsAttribute : Attribute
 /// `ablate NAME` runs them (each across the seeds asked for).
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
-public sealed class VariantsAttribute : Attribute;
+public sealed class VariantsAttribute : RoleAttribute;

@@ -20,7 +20,7 @@ public enum PenaltyInput
 /// regularization, StyleGAN2); the step computes input gradients only on those steps.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
-public sealed class GradientPenaltyAttribute(PenaltyInput input) : Attribute
+public sealed class GradientPenaltyAttribute(PenaltyInput input) : RoleAttribute
 {
     public PenaltyInput Input { get; } = input;
     public int Interval { get; set; } = 1;
@@ -28,37 +28,37 @@ public sealed class GradientPenaltyAttribute(PenaltyInput input) : Attribute
 
 /// <summary>When each network trains: <c>TrainingSchedule M()</c> (warm-up, n discriminator steps per generator step).</summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
-public sealed class TrainingScheduleAttribute : Attribute;
+public sealed class TrainingScheduleAttribute : RoleAttribute;
 
 /// <summary>Turns hard targets (1 real, 0 fake) into the targets the loss sees: <c>Tensor M(Tensor hardTargets)</c>. Needs a discriminator loss that takes targets.</summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
-public sealed class TargetLabelsAttribute : Attribute;
+public sealed class TargetLabelsAttribute : RoleAttribute;
 
 /// <summary>Transforms every discriminator input, real and fake: <c>Tensor M(Tensor input, long discriminatorStep)</c> (instance noise).</summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
-public sealed class InstanceNoiseAttribute : Attribute;
+public sealed class InstanceNoiseAttribute : RoleAttribute;
 
 /// <summary>
 /// Keeps an averaged copy of the generator: <c>double M(long generatorStep)</c> gives the decay for
 /// that step (0 copies, 1 keeps the average). Sampling and evaluation use the average by default.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
-public sealed class ParameterAveragingAttribute : Attribute;
+public sealed class ParameterAveragingAttribute : RoleAttribute;
 
 /// <summary>Runs after the discriminator's backward pass, before its update: <c>void M(IEnumerable&lt;Parameter&gt; parameters)</c> (gradient clipping).</summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
-public sealed class AfterDiscriminatorBackwardAttribute : Attribute;
+public sealed class AfterDiscriminatorBackwardAttribute : RoleAttribute;
 
 /// <summary>Runs after the discriminator's update: <c>void M(IEnumerable&lt;Parameter&gt; parameters)</c> (weight clipping).</summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
-public sealed class AfterDiscriminatorStepAttribute : Attribute;
+public sealed class AfterDiscriminatorStepAttribute : RoleAttribute;
 
 /// <summary>
 /// AC-GAN's auxiliary classification loss, on real and fake: <c>Tensor M(Tensor classLogits, Tensor labels)</c>.
 /// The discriminator then returns <c>(Tensor Logits, Tensor ClassLogits)</c>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
-public sealed class AuxiliaryClassifierAttribute : Attribute;
+public sealed class AuxiliaryClassifierAttribute : RoleAttribute;
 
 /// <summary>
 /// A loss between generated and target data added to the generator loss (paired tasks):
@@ -66,11 +66,11 @@ public sealed class AuxiliaryClassifierAttribute : Attribute;
 /// type that the experiment's [FrozenNetwork] returns (perceptual loss).
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
-public sealed class ReconstructionLossAttribute : Attribute;
+public sealed class ReconstructionLossAttribute : RoleAttribute;
 
 /// <summary>
 /// A network built once per session and frozen (no gradients, eval mode), handed to the
 /// reconstruction loss: <c>T M(DataOptions data)</c> where T is a Module (a feature extractor).
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
-public sealed class FrozenNetworkAttribute : Attribute;
+public sealed class FrozenNetworkAttribute : RoleAttribute;

@@ -9,27 +9,19 @@ namespace Functional.Optimizers;
 /// </summary>
 /// <remarks>
 /// Several users may need the same parameters flat: the generator average (EMA) and the fused
-/// optimizer both work on the live generator. <see cref="Acquire"/> hands out the buffer already
-/// made for the same parameters in the same order, and refuses to re-lay parameters that a live
-/// buffer still backs in another order, which would silently detach that buffer from them.
+/// optimizer both work on the live generator. The buffer belongs to the parameters, not to a
+/// registry: <see cref="Of"/> recognises parameters that already are consecutive views of one
+/// buffer and hands out a view of it, and it refuses to re-lay parameters that are views of a
+/// larger buffer in another order, which would silently detach them from that buffer's other users.
 /// </remarks>
 public static class FlatParameters
 {
-    sealed class Layout(Tensor[] parameters, Tensor flat)
-    {
-        public readonly Tensor[] Parameters = parameters;
-        public readonly Tensor Flat = flat;
-        public int Users;
-    }
-
-    static readonly List<Layout> live = [];
-    static readonly object gate = new();
-
     /// <summary>
-    /// A 1-D tensor whose slices are <paramref name="parameters"/>, in order. Parameters must share
-    /// dtype and device. Dispose the lease when done; the parameters stay views of the buffer.
+    /// A 1-D tensor whose consecutive slices are <paramref name="parameters"/>, in order. Parameters
+    /// must share dtype and device. The buffer lives as long as the parameters do; disposing the
+    /// returned tensor releases only that handle.
     /// </summary>
-    public static FlatParameterLease Acquire(IReadOnlyList<Tensor> parameters)
+    public static Tensor Of(IReadOnlyList<Tensor> parameters)
     {
         if (parameters.Count == 0) throw new ArgumentException("There are no parameters to lay out.", nameof(parameters));
         var first = parameters[0];
@@ -38,40 +30,48 @@ public static class FlatParameters
                 throw new ArgumentException(
                     $"Parameters to lay out in one buffer must share dtype and device: parameter 0 is {first.dtype} on {first.device}, parameter {i} is {parameters[i].dtype} on {parameters[i].device}.",
                     nameof(parameters));
-        lock (gate)
+        if (LaidOut(parameters) is { } offset)
         {
-            var layout = live.FirstOrDefault(l => SameList(l.Parameters, parameters));
-            if (layout is null)
-            {
-                if (live.Any(l => l.Parameters.Any(p => parameters.Any(q => ReferenceEquals(p, q)))))
-                    throw new InvalidOperationException(
-                        "These parameters are already laid out in one buffer with a different set or order of parameters, which is still in use; "
-                        + "pass the same parameters in the same order (module.parameters()) to each user.");
-                layout = new Layout([.. parameters], Lay(parameters));
-                live.Add(layout);
-            }
-            layout.Users++;
-            return new FlatParameterLease(layout.Flat, () => Release(layout));
+            using var _ = no_grad();
+            using var detached = first.detach();
+            return detached.as_strided([parameters.Sum(p => p.numel())], [1], offset).DetachFromDisposeScope();
         }
+        if (parameters.Any(InLargerBuffer))
+            throw new InvalidOperationException(
+                "These parameters are already laid out in one buffer with a different set or order of parameters, which is still in use; "
+                + "pass the same parameters in the same order (module.parameters()) to each user.");
+        return Lay(parameters);
     }
 
-    static void Release(object token)
+    /// <summary>The storage offset of the first parameter when every parameter is the next contiguous slice of one storage; else null.</summary>
+    static long? LaidOut(IReadOnlyList<Tensor> parameters)
     {
-        lock (gate)
+        var (storage, _) = StorageOf(parameters[0]);
+        var start = parameters[0].storage_offset();
+        var expected = start;
+        foreach (var p in parameters)
         {
-            var layout = (Layout)token;
-            if (--layout.Users > 0) return;
-            live.Remove(layout);
-            layout.Flat.Dispose();
+            if (!p.is_contiguous() || StorageOf(p).Base != storage || p.storage_offset() != expected) return null;
+            expected += p.numel();
         }
+        return start;
     }
 
-    static bool SameList(Tensor[] a, IReadOnlyList<Tensor> b)
+    static bool InLargerBuffer(Tensor parameter) =>
+        StorageOf(parameter).Bytes > (ulong)(parameter.numel() * parameter.element_size());
+
+    /// <summary>Where a tensor's storage begins and how many bytes it has.</summary>
+    static (IntPtr Base, ulong Bytes) StorageOf(Tensor tensor)
     {
-        if (a.Length != b.Count) return false;
-        for (var i = 0; i < a.Length; i++)
-            if (!ReferenceEquals(a[i], b[i])) return false;
-        return true;
+        // The typed storage wrapper holds an alias of the tensor; the scope releases it.
+        using var scope = NewDisposeScope();
+        TorchSharp.torch.Storage storage = tensor.dtype switch
+        {
+            ScalarType.Float32 => tensor.storage<float>(),
+            ScalarType.Float64 => tensor.storage<double>(),
+            _ => throw new ArgumentException($"Flat parameter buffers hold float32 or float64 parameters, not {tensor.dtype}."),
+        };
+        return (storage.data_ptr(), storage.nbytes());
     }
 
     static Tensor Lay(IReadOnlyList<Tensor> parameters)
@@ -106,28 +106,5 @@ public static class FlatParameters
             offset += n;
         }
         return views;
-    }
-}
-
-/// <summary>A use of a flat parameter buffer; <see cref="Flat"/> is valid until disposed.</summary>
-public sealed class FlatParameterLease : IDisposable
-{
-    readonly Action release;
-    bool disposed;
-
-    internal FlatParameterLease(Tensor flat, Action release)
-    {
-        Flat = flat;
-        this.release = release;
-    }
-
-    /// <summary>The 1-D buffer the parameters are views of.</summary>
-    public Tensor Flat { get; }
-
-    public void Dispose()
-    {
-        if (disposed) return;
-        disposed = true;
-        release();
     }
 }

@@ -41,7 +41,7 @@ public sealed class FusedAdam : OptimizerHelper, optim.IBetas
     }
 
     /// <summary>
-    /// For tests: <paramref name="gather"/> forces the GPU's way of reading gradients (one
+    /// For tests: <paramref name="concatenate"/> forces the GPU's way of reading gradients (one
     /// <c>cat</c>, true) or the CPU's (copies into kept buffers, false) on any device.
     /// </summary>
     internal static FusedAdam WithGather(IEnumerable<Parameter> parameters, bool concatenate, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
@@ -129,7 +129,7 @@ public sealed class FusedAdam : OptimizerHelper, optim.IBetas
     sealed class Segment : IDisposable
     {
         public readonly Parameter[] Parameters;
-        readonly FlatParameterLease parameters;
+        readonly Tensor flat;
         readonly Tensor expAvg, expAvgSq;
         readonly Tensor? maxExpAvgSq;
         public readonly Tensor[] ExpAvg, ExpAvgSq;
@@ -147,8 +147,7 @@ public sealed class FusedAdam : OptimizerHelper, optim.IBetas
         public Segment(Parameter[] parameters, bool amsgrad, bool? concatenate)
         {
             Parameters = parameters;
-            this.parameters = FlatParameters.Acquire(parameters);
-            var flat = this.parameters.Flat;
+            flat = FlatParameters.Of(parameters);
             expAvg = zeros_like(flat).DetachFromDisposeScope();
             expAvgSq = zeros_like(flat).DetachFromDisposeScope();
             maxExpAvgSq = amsgrad ? zeros_like(flat).DetachFromDisposeScope() : null;
@@ -193,7 +192,7 @@ public sealed class FusedAdam : OptimizerHelper, optim.IBetas
                     flatGradient = cat(gradients, 0);
                 }
                 var step = Steps[0] + 1;
-                Update(parameters.Flat, flatGradient, expAvg, expAvgSq, maxExpAvgSq, denominatorBuffer, step, o);
+                Update(flat, flatGradient, expAvg, expAvgSq, maxExpAvgSq, denominatorBuffer, step, o);
                 Array.Fill(Steps, step);
             }
             else
@@ -243,7 +242,7 @@ public sealed class FusedAdam : OptimizerHelper, optim.IBetas
             expAvg.Dispose();
             expAvgSq.Dispose();
             maxExpAvgSq?.Dispose();
-            parameters.Dispose();
+            flat.Dispose();
         }
     }
 

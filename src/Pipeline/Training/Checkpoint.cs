@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -28,14 +29,17 @@ public sealed record CheckpointHeader(
 /// <summary>
 /// Everything needed to continue a run, in one file: both networks and the averaged generator,
 /// both optimizers' state (their learning rates included, so a rate lowered after a rollback stays
-/// lowered), the step and skip counters, torch's random state and the data source's, and the
-/// run's configuration. Written to a temporary file, flushed, then renamed over the target, so a
+/// lowered), the step and skip counters, the session's random state (format 2; format 1 held torch's
+/// global generator's, which it still restores) and the data source's, and the run's configuration. Written to a temporary file, flushed, then renamed over the target, so a
 /// crash mid-write leaves the previous checkpoint intact; a SHA-256 over the body catches a
 /// truncated or corrupted file before anything is loaded.
 /// </summary>
 public static class Checkpoint
 {
-    public const int Format = 1;
+    public const int Format = 2;
+
+    /// <summary>The oldest format this version reads.</summary>
+    public const int OldestFormat = 1;
     static readonly byte[] Magic = "FGANCKPT"u8.ToArray();
 
     public static Fin<Unit> Save(GanSession session, IBatchSource data, string experiment, string configuration, string path)
@@ -89,7 +93,11 @@ public static class Checkpoint
         {
             foreach (var network in session.Networks) network.Module.load(reader, strict: true);
             foreach (var optimizer in session.Optimizers) Helper(optimizer).load_state_dict(reader);
-            using (var rng = Bytes(reader)) TorchSharp.torch.random.set_rng_state(rng);
+            using (var rng = Bytes(reader))
+            {
+                if (h.Format == 1) TorchSharp.torch.random.set_rng_state(rng);
+                else if (rng.numel() > 0) session.Random.set_state(rng);
+            }
             data.SetState(reader.ReadBytes(reader.ReadInt32()));
             session.RestoreSteps(h.DiscriminatorSteps, h.GeneratorSteps);
             session.Guard.Restore(h.Skips ?? default);
@@ -111,12 +119,19 @@ public static class Checkpoint
             writer.Write(JsonSerializer.Serialize(header));
             foreach (var network in session.Networks) network.Module.save(writer);
             foreach (var optimizer in session.Optimizers) Helper(optimizer).save_state_dict(writer);
-            using (var rng = TorchSharp.torch.random.get_rng_state()) WriteBytes(writer, rng);
+            using (var rng = RandomState(session)) WriteBytes(writer, rng);
             var state = data.GetState();
             writer.Write(state.Length);
             writer.Write(state);
         }
         return memory.ToArray();
+    }
+
+    /// <summary>The session generator's state; empty where TorchSharp cannot read it (a CUDA generator), and a resume then continues with a fresh stream.</summary>
+    static Tensor RandomState(GanSession session)
+    {
+        try { return session.Random.get_state(); }
+        catch (Exception e) when (e is ExternalException or NotSupportedException or InvalidOperationException) { return empty(0, dtype: ScalarType.Byte); }
     }
 
     static OptimizerHelper Helper(NamedOptimizer optimizer) =>
@@ -142,7 +157,7 @@ public static class Checkpoint
         {
             var header = JsonSerializer.Deserialize<CheckpointHeader>(reader.ReadString());
             return header is null ? Error.New($"checkpoint {path} has an empty header.")
-                : header.Format != Format ? Error.New($"checkpoint {path} has format {header.Format}; this version reads format {Format}.")
+                : header.Format is < OldestFormat or > Format ? Error.New($"checkpoint {path} has format {header.Format}; this version reads formats {OldestFormat} to {Format}.")
                 : header;
         }
         catch (Exception e) when (e is JsonException or IOException or EndOfStreamException)

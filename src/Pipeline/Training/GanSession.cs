@@ -22,7 +22,18 @@ public abstract class GanSession : IDisposable
         Device = options.Device;
         Losses = new LossMeter(options.Device);
         Guard = new DivergenceGuard(options.DivergenceGuard);
+        Random = new torch.Generator(SessionRandom.TrainingSeed(options.Seed), options.Device);
     }
+
+    /// <summary>
+    /// The session's own random stream, seeded from <see cref="SessionOptions.Seed"/>: the step hands
+    /// it to every role method that takes a <c>Generator</c> (latents, instance noise, interpolation
+    /// points), and checkpoints save it. See <see cref="SessionRandom"/>.
+    /// </summary>
+    public torch.Generator Random { get; }
+
+    /// <summary>A generator of the run's fixed noise: the same latents at every evaluation and sample picture.</summary>
+    protected torch.Generator FixedNoise() => new(unchecked((ulong)SessionRandom.FixedNoiseSeed(Options.Seed)), Device);
 
     public SessionOptions Options { get; }
     public Device Device { get; }
@@ -62,7 +73,11 @@ public abstract class GanSession : IDisposable
     /// <summary>The tricks this session's step runs, for logs and the experiment list.</summary>
     public abstract IReadOnlyList<string> Tricks { get; }
 
-    /// <summary>One discriminator update, followed by a generator update when the schedule says so.</summary>
+    /// <summary>
+    /// One discriminator update, followed by a generator update when the schedule says so. Call it
+    /// inside a dispose scope, which frees the step's tensors (<see cref="Trainer.Train"/> opens one
+    /// per step, around the batch too).
+    /// </summary>
     public abstract void Step(in Batch batch);
 
     /// <summary>
@@ -73,9 +88,11 @@ public abstract class GanSession : IDisposable
 
     /// <summary>
     /// Draws <paramref name="count"/> samples without gradients, from the averaged generator when the
-    /// experiment has one and <paramref name="averaged"/> is true. The caller owns the tensor.
+    /// experiment has one and <paramref name="averaged"/> is true, with latents from
+    /// <paramref name="random"/> or, by default, the run's fixed noise (never from <see cref="Random"/>,
+    /// so sampling does not change what training draws). The caller owns the tensor.
     /// </summary>
-    public abstract Tensor Sample(long count, Tensor? labels = null, bool averaged = true);
+    public abstract Tensor Sample(long count, Tensor? labels = null, bool averaged = true, torch.Generator? random = null);
 
     /// <summary>The experiment's metrics on generated samples (empty when it declares none).</summary>
     public virtual MetricSet Evaluate(Tensor samples) => MetricSet.Empty;
@@ -91,6 +108,7 @@ public abstract class GanSession : IDisposable
             network.Module.Dispose();
         }
         Losses.Dispose();
+        Random.Dispose();
         GC.SuppressFinalize(this);
     }
 }

@@ -24,6 +24,12 @@ public static class RandomFork
 
     public static T Run<T>(long seed, Device device, Func<T> draw)
     {
+        // One user of the global generator at a time (see SessionRandom): a session being built meanwhile would take the fork's numbers.
+        lock (SessionRandom.Gate) return Fork(seed, device, draw);
+    }
+
+    static T Fork<T>(long seed, Device device, Func<T> draw)
+    {
         using var saved = random.get_rng_state();
         var onCuda = device.type == DeviceType.CUDA;
         manual_seed(seed);

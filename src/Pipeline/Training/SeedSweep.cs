@@ -34,8 +34,8 @@ public sealed record SweepOptions(long Steps, int BatchSize, int MetricSamples, 
 
 /// <summary>
 /// Trains one experiment once per seed, from scratch, and summarises its final metrics: the numbers
-/// a benchmark table reports. Each run seeds torch's global generator, the session and the data
-/// with its seed (as `train --seed` does), so a run replays exactly on the same machine.
+/// a benchmark table reports. Each run seeds the session (its initial weights and its own random
+/// stream) and the data with its seed (as `train --seed` does), so a run replays exactly on the same machine.
 /// </summary>
 public static class SeedSweep
 {
@@ -72,7 +72,6 @@ public static class SeedSweep
     public static SeedRun? RunSeed(Func<SessionOptions, GanSession> createSession, Func<DataOptions, IBatchSource> createData,
         long seed, SweepOptions options, CancellationToken cancellation = default)
     {
-        manual_seed(seed);
         using var session = createSession(new SessionOptions(options.Device, seed));
         using var data = createData(new DataOptions(options.BatchSize, seed, options.Device));
         // The trainer evaluates once, after the last step.

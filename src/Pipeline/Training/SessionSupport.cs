@@ -6,7 +6,6 @@ namespace Functional.Training;
 /// <summary>The small pieces of work that generated sessions share, kept out of the generated text.</summary>
 public static class SessionSupport
 {
-    /// <summary>No gradients, evaluation mode: for averaged copies and frozen feature networks.</summary>
     /// <summary>
     /// Drops the gradients of <paramref name="parameters"/> before a backward pass (PyTorch's
     /// <c>zero_grad(set_to_none=True)</c>, its default): no memset, and no managed wrapper per
@@ -18,6 +17,11 @@ public static class SessionSupport
         for (var i = 0; i < parameters.Length; i++) parameters[i].grad = null;
     }
 
+    /// <summary>The parameters of <paramref name="network"/> that train (require gradients), in order: what its backward pass is asked for.</summary>
+    public static TorchSharp.Modules.Parameter[] Trained(nn.Module network) =>
+        network.parameters().Where(p => p.requires_grad).ToArray();
+
+    /// <summary>No gradients, evaluation mode: for averaged copies and frozen feature networks.</summary>
     public static void Freeze(nn.Module module) => Functional.Tricks.FeatureTaps.Freeze(module);
 
     public static TrainingSchedule Validated(TrainingSchedule schedule) =>

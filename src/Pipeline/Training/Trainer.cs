@@ -27,12 +27,12 @@ public sealed record TrainingReport(long StepsDone, TimeSpan Elapsed, bool Cance
 /// <summary>Runs a session's compiled step over a data source; all state lives in the session.</summary>
 public static class Trainer
 {
-    /// <summary>Seeds torch's global generator, then builds the session, so that weights are reproducible.</summary>
-    public static GanSession CreateSession(ExperimentDefinition experiment, SessionOptions options)
-    {
-        manual_seed(options.Seed);
-        return experiment.CreateSession(options);
-    }
+    /// <summary>
+    /// Builds the experiment's session: its initial weights and its random stream follow from
+    /// <see cref="SessionOptions.Seed"/> (see <see cref="SessionRandom"/>), whatever else the process does.
+    /// </summary>
+    public static GanSession CreateSession(ExperimentDefinition experiment, SessionOptions options) =>
+        experiment.CreateSession(options);
 
     /// <summary>
     /// Whether <paramref name="data"/> fits the session's networks: one sample of it has the shape of
@@ -173,8 +173,9 @@ public static class Trainer
     /// <summary>
     /// The experiment's metrics on <paramref name="samples"/> samples (averaged generator by
     /// default); empty for a session that cannot sample on its own (a paired experiment). The
-    /// latents are the run's fixed noise, drawn on a <see cref="RandomFork"/>: every evaluation sees
-    /// the same noise, and evaluating does not change the random numbers that training draws next.
+    /// latents are the run's fixed noise (a generator of their own; for a latent that draws from
+    /// torch's global generator, a <see cref="RandomFork"/> of it): every evaluation sees the same
+    /// noise, and evaluating does not change the random numbers that training draws next.
     /// </summary>
     public static MetricSet Evaluate(GanSession session, int samples, bool averaged = true)
     {

@@ -10,8 +10,8 @@ namespace Functional.Tricks;
 /// </summary>
 public sealed class AveragedParameters : IDisposable
 {
-    readonly Functional.Optimizers.FlatParameterLease? averageFlat;
-    readonly Functional.Optimizers.FlatParameterLease? liveFlat;
+    readonly Tensor? averageFlat;
+    readonly Tensor? liveFlat;
     readonly Tensor[] averagePairs;
     readonly Tensor[] livePairs;
     readonly Tensor[] averageBuffers;
@@ -37,11 +37,11 @@ public sealed class AveragedParameters : IDisposable
             foreach (var (a, l) in averageBuffers.Zip(liveBuffers)) a.copy_(l);
         }
         var first = liveTensors.FirstOrDefault();
-        var uniform = first is not null && liveTensors.Concat(averageTensors).All(t => t.dtype == first.dtype && t.device_type == first.device_type && t.device_index == first.device_index);
+        var uniform = first is not null && first.dtype is ScalarType.Float32 or ScalarType.Float64 && liveTensors.Concat(averageTensors).All(t => t.dtype == first.dtype && t.device_type == first.device_type && t.device_index == first.device_index);
         if (fused && uniform)
         {
-            averageFlat = Functional.Optimizers.FlatParameters.Acquire(averageTensors);
-            liveFlat = Functional.Optimizers.FlatParameters.Acquire(liveTensors);
+            averageFlat = Functional.Optimizers.FlatParameters.Of(averageTensors);
+            liveFlat = Functional.Optimizers.FlatParameters.Of(liveTensors);
             averagePairs = livePairs = [];
         }
         else
@@ -60,7 +60,7 @@ public sealed class AveragedParameters : IDisposable
     {
         using var _ = no_grad();
         weight.fill_(1.0 - decay);
-        if (averageFlat is not null) averageFlat.Flat.lerp_(liveFlat!.Flat, weight);
+        if (averageFlat is not null) averageFlat.lerp_(liveFlat!, weight);
         else
             for (var i = 0; i < averagePairs.Length; i++) averagePairs[i].lerp_(livePairs[i], weight);
         for (var i = 0; i < averageBuffers.Length; i++) averageBuffers[i].copy_(liveBuffers[i]);

@@ -70,16 +70,20 @@ namespace Samples
             public Session(global::Functional.Training.SessionOptions options, global::Samples.Full.Settings hyperparameters) : base(options)
             {
                 this.hyperparameters = hyperparameters;
-                generator = Full.G();
-                global::TorchSharp.ModuleExtensionMethods.to(generator, Device);
-                averagedGenerator = Full.G();
-                global::TorchSharp.ModuleExtensionMethods.to(averagedGenerator, Device);
-                global::Functional.Training.SessionSupport.Freeze(averagedGenerator);
+                // Initial weights come from torch's global generator, seeded with the session's seed while the networks are built.
+                using (global::Functional.Training.SessionRandom.Initializing(options.Seed))
+                {
+                    generator = Full.G();
+                    global::TorchSharp.ModuleExtensionMethods.to(generator, Device);
+                    averagedGenerator = Full.G();
+                    global::TorchSharp.ModuleExtensionMethods.to(averagedGenerator, Device);
+                    global::Functional.Training.SessionSupport.Freeze(averagedGenerator);
+                    discriminator = Full.D();
+                    global::TorchSharp.ModuleExtensionMethods.to(discriminator, Device);
+                }
                 averagedParameters = new(averagedGenerator, generator);
-                discriminator = Full.D();
-                global::TorchSharp.ModuleExtensionMethods.to(discriminator, Device);
-                discriminatorParameters = global::System.Linq.Enumerable.ToArray(discriminator.parameters());
-                generatorParameters = global::System.Linq.Enumerable.ToArray(generator.parameters());
+                discriminatorParameters = global::Functional.Training.SessionSupport.Trained(discriminator);
+                generatorParameters = global::Functional.Training.SessionSupport.Trained(generator);
                 generatorOptimizer = Full.GOpt(generator.parameters());
                 discriminatorOptimizer = Full.DOpt(discriminatorParameters);
                 schedule = global::Functional.Training.SessionSupport.Validated(Full.Schedule());
@@ -102,26 +106,36 @@ namespace Samples
 
             public global::Samples.Full.Settings Hyperparameters => hyperparameters;
 
+            /// <summary>One discriminator step, then a generator step when the schedule says so. Runs inside the caller's dispose scope (Trainer.Train opens one per step).</summary>
             public override void Step(in global::Functional.Data.Batch batch)
             {
-                using var scope = global::TorchSharp.torch.NewDisposeScope();
                 var step = DiscriminatorSteps;
-                var real = batch.Real;
                 var labels = batch.Labels ?? throw global::Functional.Training.SessionSupport.MissingLabels("full");
+                DiscriminatorPhase(step, in batch, labels, out var realSeen);
+                DiscriminatorSteps = step + 1;
+                if (!schedule.IsGeneratorStep(step + 1)) return;
+                GeneratorPhase(step, in batch, labels, realSeen);
+            }
 
-                // Discriminator step: real against generated.
-                var latent = Full.Z(real.size(0), Device);
+            /// <summary>The discriminator's phase (StyleGAN2's Dmain and Dreg): real against generated, its loss and penalties, its backward pass and update.</summary>
+            void DiscriminatorPhase(long step, in global::Functional.Data.Batch batch, global::TorchSharp.torch.Tensor labels, out global::TorchSharp.torch.Tensor realSeen)
+            {
+                var real = batch.Real;
+                // Inputs: real against generated.
+                var latent = Full.Z(batch.Real.size(0), Device, Random);
                 global::TorchSharp.torch.Tensor fake;
                 using (global::TorchSharp.torch.no_grad())
                     fake = generator.call(latent, labels);
                 var noisyReal = Full.Noise(real, step);
                 var noisyFake = Full.Noise(fake, step);
+                // Loss.
                 var (realLogits, realClassLogits) = discriminator.call(noisyReal);
                 var (fakeLogits, fakeClassLogits) = discriminator.call(noisyFake);
                 var realTargets = Full.Targets(global::TorchSharp.torch.ones_like(realLogits), hyperparameters);
                 var fakeTargets = Full.Targets(global::TorchSharp.torch.zeros_like(fakeLogits), hyperparameters);
                 var discriminatorLoss = Full.DLoss(realLogits, fakeLogits, realTargets, fakeTargets);
                 discriminatorLoss = discriminatorLoss + Full.Classify(realClassLogits, labels) + Full.Classify(fakeClassLogits, labels);
+                // Regularization.
                 // R1: gradient penalty on Real inputs, every 16 steps, scaled by 16 (lazy regularization).
                 if (step % 16 == 0)
                 {
@@ -134,49 +148,61 @@ namespace Samples
                 }
                 // WganGp: gradient penalty on Interpolated inputs.
                 {
-                    var wganGpInputs = global::Functional.Tricks.GradientPenalties.Interpolate(real, fake).requires_grad_(true);
+                    var wganGpInputs = global::Functional.Tricks.GradientPenalties.Interpolate(real, fake, Random).requires_grad_(true);
                     var wganGpOutputs = discriminator.call(wganGpInputs).Item1;
                     var wganGpPenalty = Full.WganGp(global::Functional.Tricks.GradientPenalties.InputGradients(wganGpOutputs, wganGpInputs));
                     Losses.AddPenalty(wganGpPenalty);
                     discriminatorLoss = discriminatorLoss + wganGpPenalty;
                 }
+                // Backward and update.
                 global::Functional.Training.SessionSupport.ClearGradients(discriminatorParameters);
-                discriminatorLoss.backward();
+                // Only the discriminator's weights train here: no gradient for the inputs that a penalty differentiated at.
+                discriminatorLoss.backward(inputs: discriminatorParameters);
                 Full.ClipGradients(discriminatorParameters);
                 if (Guard.AllowsDiscriminatorUpdate(step, discriminatorLoss, discriminatorParameters, discriminatorOptimizer))
                 {
                     discriminatorOptimizer.step();
                     Losses.AddDiscriminator(discriminatorLoss);
                 }
-                DiscriminatorSteps = step + 1;
+                realSeen = noisyReal;
+            }
 
-                // Generator step.
-                if (!schedule.IsGeneratorStep(step + 1)) return;
-                var generatorLatent = Full.Z(real.size(0), Device);
+            /// <summary>The generator's phase (StyleGAN2's Gmain): a fresh generated batch judged by the discriminator, its loss and extra terms, its backward pass, update and average.</summary>
+            void GeneratorPhase(long step, in global::Functional.Data.Batch batch, global::TorchSharp.torch.Tensor labels, global::TorchSharp.torch.Tensor realSeen)
+            {
+                // Inputs: generated samples as the discriminator sees them.
+                var generatorLatent = Full.Z(batch.Real.size(0), Device, Random);
                 var generated = generator.call(generatorLatent, labels);
                 var noisyGenerated = Full.Noise(generated, step);
+                // Loss.
                 var (generatedLogits, generatedClassLogits) = discriminator.call(noisyGenerated);
                 global::TorchSharp.torch.Tensor currentRealLogits;
                 using (global::TorchSharp.torch.no_grad())
-                    currentRealLogits = discriminator.call(noisyReal).Item1;
+                    currentRealLogits = discriminator.call(realSeen).Item1;
                 var generatorLoss = Full.GLoss(generatedLogits, currentRealLogits);
+                // Extra terms.
                 generatorLoss = generatorLoss + Full.Classify(generatedClassLogits, labels);
+                // Backward and update.
                 global::Functional.Training.SessionSupport.ClearGradients(generatorParameters);
-                generatorLoss.backward();
+                // Only the generator's weights train here: the discriminator's weight gradients are not computed.
+                generatorLoss.backward(inputs: generatorParameters);
                 GeneratorSteps += 1;
                 if (Guard.AllowsGeneratorUpdate(step, generatorLoss, generatorParameters, generatorOptimizer))
                 {
                     generatorOptimizer.step();
                     Losses.AddGenerator(generatorLoss);
+                    // After the update: the generator average.
                     averagedParameters.Update(Full.Ema(GeneratorSteps));
                 }
             }
 
-            public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? labels = null, bool averaged = true)
+            /// <summary>Samples from <paramref name="random"/>, or from the run's fixed noise: sampling never draws from the training stream.</summary>
+            public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? labels = null, bool averaged = true, global::TorchSharp.torch.Generator? random = null)
             {
                 var network = averaged ? averagedGenerator : generator;
                 using var scope = global::TorchSharp.torch.NewDisposeScope();
-                var latent = Full.Z(count, Device);
+                using var noise = random is null ? FixedNoise() : null;
+                var latent = Full.Z(count, Device, random ?? noise!);
                 var classes = labels ?? global::Functional.Training.SessionSupport.CycleLabels(count, 3, Device);
                 return global::Functional.Training.SessionSupport.Generate(network, latent, classes).MoveToOuterDisposeScope();
             }

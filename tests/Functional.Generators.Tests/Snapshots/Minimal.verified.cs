@@ -38,12 +38,16 @@ namespace Samples
 
             public Session(global::Functional.Training.SessionOptions options) : base(options)
             {
-                generator = Minimal.G();
-                global::TorchSharp.ModuleExtensionMethods.to(generator, Device);
-                discriminator = Minimal.D();
-                global::TorchSharp.ModuleExtensionMethods.to(discriminator, Device);
-                discriminatorParameters = global::System.Linq.Enumerable.ToArray(discriminator.parameters());
-                generatorParameters = global::System.Linq.Enumerable.ToArray(generator.parameters());
+                // Initial weights come from torch's global generator, seeded with the session's seed while the networks are built.
+                using (global::Functional.Training.SessionRandom.Initializing(options.Seed))
+                {
+                    generator = Minimal.G();
+                    global::TorchSharp.ModuleExtensionMethods.to(generator, Device);
+                    discriminator = Minimal.D();
+                    global::TorchSharp.ModuleExtensionMethods.to(discriminator, Device);
+                }
+                discriminatorParameters = global::Functional.Training.SessionSupport.Trained(discriminator);
+                generatorParameters = global::Functional.Training.SessionSupport.Trained(generator);
                 generatorOptimizer = Minimal.GOpt(generator.parameters());
                 discriminatorOptimizer = Minimal.DOpt(discriminatorParameters);
                 networks = new global::Functional.Training.NamedModule[] { new("generator", generator), new("discriminator", discriminator) };
@@ -56,36 +60,52 @@ namespace Samples
 
             public override global::System.Collections.Generic.IReadOnlyList<string> Tricks => TrickNames;
 
+            /// <summary>One discriminator step, then a generator step when the schedule says so. Runs inside the caller's dispose scope (Trainer.Train opens one per step).</summary>
             public override void Step(in global::Functional.Data.Batch batch)
             {
-                using var scope = global::TorchSharp.torch.NewDisposeScope();
                 var step = DiscriminatorSteps;
-                var real = batch.Real;
+                DiscriminatorPhase(step, in batch);
+                DiscriminatorSteps = step + 1;
+                GeneratorPhase(step, in batch);
+            }
 
-                // Discriminator step: real against generated.
-                var latent = Minimal.Z(real.size(0), Device);
+            /// <summary>The discriminator's phase (StyleGAN2's Dmain and Dreg): real against generated, its loss and penalties, its backward pass and update.</summary>
+            void DiscriminatorPhase(long step, in global::Functional.Data.Batch batch)
+            {
+                var real = batch.Real;
+                // Inputs: real against generated.
+                var latent = Minimal.Z(batch.Real.size(0), Device, Random);
                 global::TorchSharp.torch.Tensor fake;
                 using (global::TorchSharp.torch.no_grad())
                     fake = generator.call(latent);
+                // Loss.
                 var realLogits = discriminator.call(real);
                 var fakeLogits = discriminator.call(fake);
                 var discriminatorLoss = Minimal.DLoss(realLogits, fakeLogits);
+                // Backward and update.
                 global::Functional.Training.SessionSupport.ClearGradients(discriminatorParameters);
-                discriminatorLoss.backward();
+                // Only the discriminator's weights train here: no gradient for the inputs that a penalty differentiated at.
+                discriminatorLoss.backward(inputs: discriminatorParameters);
                 if (Guard.AllowsDiscriminatorUpdate(step, discriminatorLoss, discriminatorParameters, discriminatorOptimizer))
                 {
                     discriminatorOptimizer.step();
                     Losses.AddDiscriminator(discriminatorLoss);
                 }
-                DiscriminatorSteps = step + 1;
+            }
 
-                // Generator step.
-                var generatorLatent = Minimal.Z(real.size(0), Device);
+            /// <summary>The generator's phase (StyleGAN2's Gmain): a fresh generated batch judged by the discriminator, its loss and extra terms, its backward pass, update and average.</summary>
+            void GeneratorPhase(long step, in global::Functional.Data.Batch batch)
+            {
+                // Inputs: generated samples as the discriminator sees them.
+                var generatorLatent = Minimal.Z(batch.Real.size(0), Device, Random);
                 var generated = generator.call(generatorLatent);
+                // Loss.
                 var generatedLogits = discriminator.call(generated);
                 var generatorLoss = Minimal.GLoss(generatedLogits);
+                // Backward and update.
                 global::Functional.Training.SessionSupport.ClearGradients(generatorParameters);
-                generatorLoss.backward();
+                // Only the generator's weights train here: the discriminator's weight gradients are not computed.
+                generatorLoss.backward(inputs: generatorParameters);
                 GeneratorSteps += 1;
                 if (Guard.AllowsGeneratorUpdate(step, generatorLoss, generatorParameters, generatorOptimizer))
                 {
@@ -94,11 +114,13 @@ namespace Samples
                 }
             }
 
-            public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? labels = null, bool averaged = true)
+            /// <summary>Samples from <paramref name="random"/>, or from the run's fixed noise: sampling never draws from the training stream.</summary>
+            public override global::TorchSharp.torch.Tensor Sample(long count, global::TorchSharp.torch.Tensor? labels = null, bool averaged = true, global::TorchSharp.torch.Generator? random = null)
             {
                 var network = generator;
                 using var scope = global::TorchSharp.torch.NewDisposeScope();
-                var latent = Minimal.Z(count, Device);
+                using var noise = random is null ? FixedNoise() : null;
+                var latent = Minimal.Z(count, Device, random ?? noise!);
                 return global::Functional.Training.SessionSupport.Generate(network, latent).MoveToOuterDisposeScope();
             }
         }

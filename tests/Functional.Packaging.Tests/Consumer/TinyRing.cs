@@ -14,7 +14,7 @@ public static partial class TinyRing
 
     [Generator] public static Sequential G() => nn.Sequential(nn.Linear(4, 32), nn.ReLU(), nn.Linear(32, 2));
     [Discriminator] public static Sequential D() => nn.Sequential(nn.Linear(2, 32), nn.LeakyReLU(0.2), nn.Linear(32, 1));
-    [Latent] public static Tensor Z(long batchSize, Device device) => randn(batchSize, 4, device: device);
+    [Latent] public static Tensor Z(long batchSize, Device device, Generator random) => randn(batchSize, 4, device: device, generator: random);
     [DiscriminatorLoss] public static Tensor DLoss(Tensor realLogits, Tensor fakeLogits) => NonSaturating.Discriminator(realLogits, fakeLogits);
     [GeneratorLoss] public static Tensor GLoss(Tensor fakeLogits) => NonSaturating.Generator(fakeLogits);
     [GeneratorOptimizer] public static Adam GOpt(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 1e-3, beta1: 0.5);

@@ -41,7 +41,7 @@ public static partial class DivergenceProbe
 {
     [Generator] public static Sequential G() => nn.Sequential(nn.Linear(4, 16), nn.ReLU(), nn.Linear(16, 2));
     [Discriminator] public static Sequential D() => nn.Sequential(nn.Linear(2, 16), nn.LeakyReLU(0.2), nn.Linear(16, 1));
-    [Latent] public static Tensor Z(long batchSize, Device device) => randn(batchSize, 4, device: device);
+    [Latent] public static Tensor Z(long batchSize, Device device, Generator random) => randn(batchSize, 4, device: device, generator: random);
 
     [DiscriminatorLoss]
     public static Tensor DLoss(Tensor realLogits, Tensor fakeLogits, DivergenceSettings settings)

@@ -17,6 +17,7 @@ namespace Functional.Tests.Training;
 /// The divergence guard in a generated step, and the trainer's policy, on an experiment made to
 /// diverge on demand (<see cref="DivergenceProbe"/>).
 /// </summary>
+[Trait("Category", "Training")]
 [Collection(GlobalGenerator.Name)]
 public sealed class DivergenceTests : IDisposable
 {

@@ -12,6 +12,7 @@ namespace Functional.Tests.Training;
 /// Evaluations and sample pictures draw their latents on a <see cref="RandomFork"/>, so a run that
 /// evaluates every K steps trains exactly as one that never does.
 /// </summary>
+[Trait("Category", "Training")]
 [Collection(GlobalGenerator.Name)]
 public sealed class EvaluationTrajectoryTests
 {

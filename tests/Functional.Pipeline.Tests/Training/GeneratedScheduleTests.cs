@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 namespace Functional.Tests.Training;
 
 /// <summary>The compiled step of a generated session follows its [TrainingSchedule].</summary>
+[Trait("Category", "Training")]
 public sealed class GeneratedScheduleTests
 {
     static Dictionary<string, Tensor> Weights(GanSession session, string network) =>

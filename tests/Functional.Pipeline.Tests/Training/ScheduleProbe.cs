@@ -18,7 +18,7 @@ public static partial class ScheduleProbe
     public static Linear Discriminator() => nn.Linear(2, 1);
 
     [Latent]
-    public static Tensor Latent(long batchSize, Device device) => randn(batchSize, 2, device: device);
+    public static Tensor Latent(long batchSize, Device device, Generator random) => randn(batchSize, 2, device: device, generator: random);
 
     [DiscriminatorLoss]
     public static Tensor DiscriminatorLoss(Tensor realLogits, Tensor fakeLogits) => Functional.Losses.Wasserstein.Critic(realLogits, fakeLogits);

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 
 namespace Functional.Tests.Training;
 
+[Trait("Category", "Training")]
 [Collection(GlobalGenerator.Name)]
 public sealed class SeedSweepTests
 {

@@ -15,7 +15,7 @@ public static partial class AuxiliaryClassifierGan
 
     [Generator] public static ConditionalGenerator G() => new(TinyNetworks.Generator(TinyNetworks.Latent + 4), Classes, embeddingSize: 4);
     [Discriminator] public static AuxiliaryClassifierDiscriminator D() => new(TinyNetworks.Features(), TinyNetworks.Hidden, Classes);
-    [Latent] public static Tensor Z(long batchSize, Device device) => TinyNetworks.Noise(batchSize, device);
+    [Latent] public static Tensor Z(long batchSize, Device device, Generator random) => TinyNetworks.Noise(batchSize, device, random);
     [DiscriminatorLoss] public static Tensor DLoss(Tensor realLogits, Tensor fakeLogits) => NonSaturating.Discriminator(realLogits, fakeLogits);
     [GeneratorLoss] public static Tensor GLoss(Tensor fakeLogits) => NonSaturating.Generator(fakeLogits);
     [GeneratorOptimizer] public static Adam GOpt(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 1e-3);

@@ -22,7 +22,7 @@ public static partial class BatchNormGenerator
     public static Sequential D() => nn.Sequential(
         SpectralNorm.Linear(2, TinyNetworks.Hidden), Blocks.LeakyRelu(), SpectralNorm.Linear(TinyNetworks.Hidden, 1));
 
-    [Latent] public static Tensor Z(long batchSize, Device device) => TinyNetworks.Noise(batchSize, device);
+    [Latent] public static Tensor Z(long batchSize, Device device, Generator random) => TinyNetworks.Noise(batchSize, device, random);
     [DiscriminatorLoss] public static Tensor DLoss(Tensor realLogits, Tensor fakeLogits) => Hinge.Discriminator(realLogits, fakeLogits);
     [GeneratorLoss] public static Tensor GLoss(Tensor fakeLogits) => Hinge.Generator(fakeLogits);
     [GeneratorOptimizer] public static Adam GOpt(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 1e-3);

@@ -12,7 +12,7 @@ public static partial class BatchNormPenalized
 {
     [Generator] public static Sequential G() => TinyNetworks.Generator();
     [Discriminator] public static Sequential D() => TinyNetworks.WithBatchNorm();
-    [Latent] public static Tensor Z(long batchSize, Device device) => TinyNetworks.Noise(batchSize, device);
+    [Latent] public static Tensor Z(long batchSize, Device device, Generator random) => TinyNetworks.Noise(batchSize, device, random);
     [DiscriminatorLoss] public static Tensor DLoss(Tensor realLogits, Tensor fakeLogits) => NonSaturating.Discriminator(realLogits, fakeLogits);
     [GeneratorLoss] public static Tensor GLoss(Tensor fakeLogits) => NonSaturating.Generator(fakeLogits);
     [GeneratorOptimizer] public static Adam GOpt(IEnumerable<Parameter> parameters) => optim.Adam(parameters);

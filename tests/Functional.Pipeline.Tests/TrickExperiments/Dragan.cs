@@ -17,7 +17,7 @@ public static partial class Dragan
     public static Sequential D() => nn.Sequential(
         WeightNorm.Linear(2, TinyNetworks.Hidden), Blocks.LeakyRelu(), WeightNorm.Linear(TinyNetworks.Hidden, 1));
 
-    [Latent] public static Tensor Z(long batchSize, Device device) => TinyNetworks.Noise(batchSize, device);
+    [Latent] public static Tensor Z(long batchSize, Device device, Generator random) => TinyNetworks.Noise(batchSize, device, random);
     [DiscriminatorLoss] public static Tensor DLoss(Tensor realLogits, Tensor fakeLogits) => Minimax.Discriminator(realLogits, fakeLogits);
     [GeneratorLoss] public static Tensor GLoss(Tensor fakeLogits) => Minimax.Generator(fakeLogits);
     [GeneratorOptimizer] public static Adam GOpt(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 1e-3);

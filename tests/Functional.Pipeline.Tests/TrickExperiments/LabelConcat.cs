@@ -23,7 +23,7 @@ public static partial class LabelConcat
         nn.Sequential(SpectralNorm.Linear(2 + Embedding, TinyNetworks.Hidden), Blocks.LeakyRelu(), SpectralNorm.Linear(TinyNetworks.Hidden, 1)),
         Classes, Embedding);
 
-    [Latent] public static Tensor Z(long batchSize, Device device) => TinyNetworks.Noise(batchSize, device);
+    [Latent] public static Tensor Z(long batchSize, Device device, Generator random) => TinyNetworks.Noise(batchSize, device, random);
     [DiscriminatorLoss] public static Tensor DLoss(Tensor realLogits, Tensor fakeLogits) => RelativisticAverage.Discriminator(realLogits, fakeLogits);
     [GeneratorLoss] public static Tensor GLoss(Tensor fakeLogits, Tensor realLogits) => RelativisticAverage.Generator(fakeLogits, realLogits);
     [GeneratorOptimizer] public static Adam GOpt(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 1e-3);

@@ -23,7 +23,7 @@ public static partial class NoisyInstances
         nn.Linear(2, TinyNetworks.Hidden), nn.Unflatten(1, [1, 4, 4]), Norm.Instance(1), nn.Flatten(),
         Blocks.LeakyRelu(), nn.Linear(TinyNetworks.Hidden, 1));
 
-    [Latent] public static Tensor Z(long batchSize, Device device) => TinyNetworks.Noise(batchSize, device);
+    [Latent] public static Tensor Z(long batchSize, Device device, Generator random) => TinyNetworks.Noise(batchSize, device, random);
     [DiscriminatorLoss] public static Tensor DLoss(Tensor realLogits, Tensor fakeLogits) => NonSaturating.Discriminator(realLogits, fakeLogits);
     [GeneratorLoss] public static Tensor GLoss(Tensor fakeLogits) => NonSaturating.Generator(fakeLogits);
     [GeneratorOptimizer] public static Adam GOpt(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 1e-3);

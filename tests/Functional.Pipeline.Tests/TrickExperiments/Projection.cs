@@ -14,7 +14,7 @@ public static partial class Projection
 
     [Generator] public static ConditionalGenerator G() => new(TinyNetworks.Generator(TinyNetworks.Latent + 4), Classes, embeddingSize: 4);
     [Discriminator] public static ProjectionDiscriminator D() => new(TinyNetworks.Features(), TinyNetworks.Hidden, Classes);
-    [Latent] public static Tensor Z(long batchSize, Device device) => TinyNetworks.Noise(batchSize, device);
+    [Latent] public static Tensor Z(long batchSize, Device device, Generator random) => TinyNetworks.Noise(batchSize, device, random);
     [DiscriminatorLoss] public static Tensor DLoss(Tensor realLogits, Tensor fakeLogits) => Hinge.Discriminator(realLogits, fakeLogits);
     [GeneratorLoss] public static Tensor GLoss(Tensor fakeLogits) => Hinge.Generator(fakeLogits);
     [GeneratorOptimizer] public static Adam GOpt(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 1e-3);

@@ -19,7 +19,7 @@ public static partial class R2
         nn.Linear(2, TinyNetworks.Hidden), nn.Unflatten(1, [TinyNetworks.Hidden, 1]), Norm.Group(4, TinyNetworks.Hidden), nn.Flatten(),
         Blocks.LeakyRelu(), nn.Linear(TinyNetworks.Hidden, 1));
 
-    [Latent] public static Tensor Z(long batchSize, Device device) => TinyNetworks.Noise(batchSize, device);
+    [Latent] public static Tensor Z(long batchSize, Device device, Generator random) => TinyNetworks.Noise(batchSize, device, random);
     [DiscriminatorLoss] public static Tensor DLoss(Tensor realLogits, Tensor fakeLogits) => LeastSquares.Discriminator(realLogits, fakeLogits);
     [GeneratorLoss] public static Tensor GLoss(Tensor fakeLogits) => LeastSquares.Generator(fakeLogits);
     [GeneratorOptimizer] public static Adam GOpt(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 1e-3);

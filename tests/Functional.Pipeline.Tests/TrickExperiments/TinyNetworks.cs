@@ -17,7 +17,7 @@ internal static class TinyNetworks
     /// <summary>The features of a conditional discriminator: 2 → 16, LeakyReLU.</summary>
     public static Sequential Features() => nn.Sequential(nn.Linear(2, Hidden), Blocks.LeakyRelu());
 
-    public static Tensor Noise(long batchSize, Device device) => randn(batchSize, Latent, device: device);
+    public static Tensor Noise(long batchSize, Device device, Generator random) => randn(batchSize, Latent, device: device, generator: random);
 
     /// <summary>
     /// A discriminator with BatchNorm, built outside any experiment class: the compile-time lint

@@ -15,7 +15,7 @@ namespace Functional.Tests.TrickExperiments;
 /// a few steps, and each test checks what its trick should visibly do. A few steps from one seed
 /// is only a fair test when the run gets that seed's draws, so the class runs alone.
 /// </summary>
-[Collection(GlobalGenerator.Name)]
+[Trait("Category", "Training")]
 public sealed class TrickExperimentTests
 {
     const long Steps = 20;

@@ -14,7 +14,7 @@ public static partial class TwoSidedSmoothing
 
     [Generator] public static Sequential G() => TinyNetworks.Generator();
     [Discriminator] public static Sequential D() => TinyNetworks.Discriminator();
-    [Latent] public static Tensor Z(long batchSize, Device device) => TinyNetworks.Noise(batchSize, device);
+    [Latent] public static Tensor Z(long batchSize, Device device, Generator random) => TinyNetworks.Noise(batchSize, device, random);
 
     [DiscriminatorLoss]
     public static Tensor DLoss(Tensor realLogits, Tensor fakeLogits, Tensor realTargets, Tensor fakeTargets) =>

@@ -16,7 +16,7 @@ public static partial class WganGp
 
     [Generator] public static Sequential G() => TinyNetworks.Generator();
     [Discriminator] public static Sequential D() => TinyNetworks.Discriminator();
-    [Latent] public static Tensor Z(long batchSize, Device device) => TinyNetworks.Noise(batchSize, device);
+    [Latent] public static Tensor Z(long batchSize, Device device, Generator random) => TinyNetworks.Noise(batchSize, device, random);
     [DiscriminatorLoss] public static Tensor DLoss(Tensor realLogits, Tensor fakeLogits) => Wasserstein.Critic(realLogits, fakeLogits);
     [GeneratorLoss] public static Tensor GLoss(Tensor fakeLogits) => Wasserstein.Generator(fakeLogits);
     [GeneratorOptimizer] public static Adam GOpt(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 1e-4, beta1: 0, beta2: 0.9);
