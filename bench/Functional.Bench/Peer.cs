@@ -17,8 +17,12 @@ namespace Functional.Bench;
 public sealed class Peer : IDisposable
 {
     readonly Process python;
+    int? defaultThreads;
 
     Peer(Process python) => this.python = python;
+
+    /// <summary>PyTorch's own thread count, as it starts (before any `threads` command changes it).</summary>
+    int DefaultThreads => defaultThreads ??= int.Parse(Info().Split(", ")[1].Split(' ')[0], CultureInfo.InvariantCulture);
 
     public static Peer Start(string interpreter, string script)
     {
@@ -45,6 +49,7 @@ public sealed class Peer : IDisposable
 
     public static void Header(Peer peer)
     {
+        _ = peer.DefaultThreads;
         Console.WriteLine($"# peer: {peer.Info()}; ours: wait policy {TorchRuntime.WaitPolicy}; {Environment.ProcessorCount} cores");
         Console.WriteLine("| model | size | batch | side | threads | ms/step | at defaults: PyTorch / generated | at best: PyTorch / generated |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
@@ -53,8 +58,9 @@ public sealed class Peer : IDisposable
     public IEnumerable<Dictionary<string, object>> Compare(string model, int size, int batch, int[] threads, int steps, int repeats, int warmup,
         Func<GanSession> build, Func<Tensor> realBatch)
     {
+        var theirDefault = DefaultThreads;
+        Ask($"threads {theirDefault}");
         Ask(string.Create(CultureInfo.InvariantCulture, $"setup {model} {size} {batch} {warmup}"));
-        var theirDefault = int.Parse(Info().Split(", ")[1].Split(' ')[0], CultureInfo.InvariantCulture);
         using var session = build();
         using var real = realBatch();
         var data = new Batch(real);

@@ -20,8 +20,8 @@ public sealed record BestMetric(string Name, bool HigherIsBetter)
         foreach (var metric in metrics)
             if (metric.Name == requested) return FinSucc(Some(new BestMetric(metric.Name, metric.HigherIsBetter)));
         return metrics.Count == 0
-            ? FinFail<Option<BestMetric>>(Error.New($"--best-metric '{requested}': experiment '{experiment}' reports no metrics."))
-            : FinFail<Option<BestMetric>>(Error.New($"--best-metric '{requested}' is not a metric of experiment '{experiment}'; known: {string.Join(", ", metrics.Select(m => m.Name))}."));
+            ? FinFail<Option<BestMetric>>(Failure.BadInput($"--best-metric '{requested}': experiment '{experiment}' reports no metrics."))
+            : FinFail<Option<BestMetric>>(Failure.BadInput($"--best-metric '{requested}' is not a metric of experiment '{experiment}'; known: {string.Join(", ", metrics.Select(m => m.Name))}."));
     }
 
     public string Direction => HigherIsBetter ? "higher is better" : "lower is better";
@@ -35,10 +35,10 @@ public sealed record BestMetric(string Name, bool HigherIsBetter)
 /// </summary>
 public sealed class BestCheckpoint(string runFolder, BestMetric metric)
 {
-    public const string FileName = "best.ckpt";
+    public const string FileName = RunFolder.BestCheckpointFile;
 
     public BestMetric Metric => metric;
-    public string Path => System.IO.Path.Combine(runFolder, Checkpoints.Folder, FileName);
+    public string Path => new RunFolder(runFolder).BestCheckpoint;
 
     /// <summary>The step of the best evaluation so far; null before the first.</summary>
     public long? Step { get; private set; }

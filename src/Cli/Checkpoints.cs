@@ -1,7 +1,6 @@
 using Functional.Data;
 using Functional.Training;
 using LanguageExt;
-using LanguageExt.Common;
 using static LanguageExt.Prelude;
 
 namespace Functional.Cli;
@@ -10,28 +9,32 @@ namespace Functional.Cli;
 /// A run's checkpoints folder: step-NNNNNNNNN.ckpt files, the newest <c>keep</c> kept. A new one
 /// is complete on disk (written aside, then renamed) before an old one is deleted.
 /// </summary>
-public sealed class Checkpoints(string runFolder, int keep)
+public sealed class Checkpoints(RunFolder run, int keep)
 {
-    public const string Folder = "checkpoints";
+    public const string Folder = RunFolder.CheckpointsFolder;
 
-    public string Path => System.IO.Path.Combine(runFolder, Folder);
+    public Checkpoints(string runFolder, int keep) : this(new RunFolder(runFolder), keep) { }
 
+    public string Path => run.Checkpoints;
+
+    /// <summary>Saves the session at its current step; a checkpoint that cannot be written fails the run (exit code 1).</summary>
     public Fin<string> Save(GanSession session, IBatchSource data, string experiment, string configuration)
     {
         try { Directory.CreateDirectory(Path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return Error.New($"could not create {Path}: {e.Message}"); }
-        var file = System.IO.Path.Combine(Path, $"step-{session.DiscriminatorSteps:D9}.ckpt");
-        return Checkpoint.Save(session, data, experiment, configuration, file).Map(_ =>
-        {
-            foreach (var old in List(runFolder).SkipLast(keep)) File.Delete(old);
-            return file;
-        });
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return Failure.TrainingFailed($"could not create {Path}: {e.Message}"); }
+        var file = run.CheckpointAt(session.DiscriminatorSteps);
+        return Checkpoint.Save(session, data, experiment, configuration, file)
+            .BiMap(_ =>
+            {
+                foreach (var old in List(run.Path).SkipLast(keep)) File.Delete(old);
+                return file;
+            }, e => Failure.TrainingFailed(e.Message));
     }
 
     /// <summary>The checkpoint files of a run, oldest first.</summary>
     public static IReadOnlyList<string> List(string runFolder)
     {
-        var folder = System.IO.Path.Combine(runFolder, Folder);
+        var folder = new RunFolder(runFolder).Checkpoints;
         return Directory.Exists(folder)
             ? Directory.GetFiles(folder, "step-*.ckpt").OrderBy(f => f, StringComparer.Ordinal).ToList()
             : [];
@@ -41,5 +44,5 @@ public sealed class Checkpoints(string runFolder, int keep)
         // Spelled out: a bare string would convert to an Error (LanguageExt), not to a success.
         List(runFolder) is { Count: > 0 } files
             ? FinSucc(files[^1])
-            : FinFail<string>(Error.New($"run folder '{runFolder}' has no checkpoint in {Folder}/ (it was stopped before its first one was written)."));
+            : FinFail<string>(Failure.BadInput($"run folder '{runFolder}' has no checkpoint in {Folder}/ (it was stopped before its first one was written)."));
 }

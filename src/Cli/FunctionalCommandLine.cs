@@ -27,6 +27,7 @@ public static class FunctionalCommandLine
             {
                 Console.WriteLine($"{e.Name,-16} {e.Description}");
                 foreach (var trick in e.Tricks) Console.WriteLine($"{"",-16}   - {trick}");
+                Console.WriteLine($"{"",-16}   trains {e.Training} unless told (--steps, --batch-size, --eval-every)");
                 if (e.Hyperparameters is { } hyper)
                 {
                     Console.WriteLine($"{"",-16}   hyperparameters (--set name=value):");
@@ -44,21 +45,21 @@ public static class FunctionalCommandLine
     static Command Train(IReadOnlyList<ExperimentDefinition> experiments)
     {
         var name = new Argument<string>("experiment") { Description = "Experiment to train (see 'list').", DefaultValueFactory = _ => TrainRequest.DefaultExperiment };
-        var steps = new Option<long>("--steps") { Description = "Discriminator steps to train.", DefaultValueFactory = _ => 3000 };
-        var batch = new Option<int>("--batch-size") { Description = "Samples per batch.", DefaultValueFactory = _ => 256 };
+        var steps = new Option<long?>("--steps") { Description = $"Discriminator steps to train (default: the experiment's declared length, else {TrainingLength.DefaultSteps})." };
+        var batch = new Option<int?>("--batch-size") { Description = $"Samples per batch (default: the experiment's, else {TrainingLength.DefaultBatchSize})." };
         var seed = new Option<long>("--seed") { Description = "Seed of every random draw.", DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
         var libtorch = new Option<string?>("--libtorch") { Description = "Folder of an existing libtorch (e.g. a CUDA PyTorch's torch/lib); also FUNCTIONAL_LIBTORCH." };
         var output = new Option<string>("--out") { Description = "Folder under which the run folder is made.", DefaultValueFactory = _ => "runs" };
         var logEvery = new Option<int>("--log-every") { Description = "Steps between progress lines.", DefaultValueFactory = _ => 250 };
-        var evalEvery = new Option<int>("--eval-every") { Description = "Steps between metric evaluations (0: only at the end).", DefaultValueFactory = _ => 1000 };
+        var evalEvery = new Option<int?>("--eval-every") { Description = $"Steps between metric evaluations (0: only at the end; default: the experiment's, else {TrainingLength.DefaultEvaluateEvery})." };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints (0: only at the end).", DefaultValueFactory = _ => 1000 };
         var keep = new Option<int>("--keep") { Description = "How many of the newest checkpoints to keep.", DefaultValueFactory = _ => 3 };
         var set = new Option<string[]>("--set") { Description = "Set a hyperparameter, name=value (repeatable; see 'list'). Applied after --hyperparameters.", AllowMultipleArgumentsPerToken = false };
         var hyperparameters = new Option<string?>("--hyperparameters") { Description = "A JSON file of hyperparameters: {\"r1_gamma\": 5, \"spectral_norm\": false}." };
         var data = new Option<string?>("--data") { Description = "A data folder, for experiments that read files (class subfolders of PNG/JPEG, or an MNIST-format IDX pair); default: the experiment's built-in data." };
         var maxSkips = new Option<int>("--max-skips") { Description = "Skipped updates of one network in a row (non-finite loss or gradient) before the run stops or rolls back; 0 turns the divergence guard off.", DefaultValueFactory = _ => DivergencePolicy.DefaultMaxConsecutiveSkips };
-        var onDivergence = new Option<string>("--on-divergence") { Description = "stop, or rollback to the latest checkpoint with lower learning rates.", DefaultValueFactory = _ => RunConfig.Stop };
+        var onDivergence = new Option<string>("--on-divergence") { Description = $"{RunConfig.Stop}, or {RunConfig.Rollback} to the latest checkpoint with lower learning rates.", DefaultValueFactory = _ => RunConfig.Stop };
         var rollbackFactor = new Option<double>("--rollback-lr-factor") { Description = "What every learning rate is multiplied by at a rollback (0 < f <= 1).", DefaultValueFactory = _ => DivergencePolicy.DefaultLearningRateFactor };
         var maxRollbacks = new Option<int>("--max-rollbacks") { Description = "Rollbacks before the run stops.", DefaultValueFactory = _ => DivergencePolicy.DefaultMaxRollbacks };
         var threads = ThreadsOption();
@@ -76,7 +77,7 @@ public static class FunctionalCommandLine
                 parse.GetValue(logEvery), parse.GetValue(evalEvery), parse.GetValue(checkpointEvery), parse.GetValue(keep),
                 parse.GetValue(maxSkips), parse.GetValue(onDivergence)!, parse.GetValue(rollbackFactor), parse.GetValue(maxRollbacks),
                 parse.GetValue(set) ?? [], parse.GetValue(hyperparameters), parse.GetValue(data), parse.GetValue(bestMetric), parse.GetValue(threads));
-            return UntilCtrlC(token => TrainRun.Execute(request, experiments, Console.Out, Console.Error, token, ProgressDisplay.ProcessTerminal()));
+            return UntilCtrlC(token => TrainCommand.Run(request, experiments, Console.Out, Console.Error, token, ProgressDisplay.ProcessTerminal()));
         });
         return command;
     }
@@ -101,7 +102,7 @@ public static class FunctionalCommandLine
         var command = new Command("resume", "Continue a stopped run from its latest checkpoint to its configured number of steps.") { folder, device, libtorch, threads };
         command.SetAction(parse =>
         {
-            return UntilCtrlC(token => TrainRun.Resume(parse.GetValue(folder)!, parse.GetValue(libtorch), parse.GetValue(device), experiments,
+            return UntilCtrlC(token => ResumeCommand.Run(parse.GetValue(folder)!, parse.GetValue(libtorch), parse.GetValue(device), experiments,
                 Console.Out, Console.Error, token, ProgressDisplay.ProcessTerminal(), parse.GetValue(threads)));
         });
         return command;
@@ -114,7 +115,7 @@ public static class FunctionalCommandLine
         var device = DeviceOverride();
         var libtorch = LibTorchOption();
         var command = new Command("sample", "Write samples of a run's latest checkpoint (averaged generator) into its folder.") { folder, count, device, libtorch };
-        command.SetAction(parse => TrainRun.Sample(parse.GetValue(folder)!, parse.GetValue(count), parse.GetValue(libtorch), parse.GetValue(device), experiments, Console.Out, Console.Error));
+        command.SetAction(parse => SampleCommand.Run(parse.GetValue(folder)!, parse.GetValue(count), parse.GetValue(libtorch), parse.GetValue(device), experiments, Console.Out, Console.Error));
         return command;
     }
 
@@ -124,7 +125,7 @@ public static class FunctionalCommandLine
         var device = DeviceOverride();
         var libtorch = LibTorchOption();
         var command = new Command("eval", "Print the metrics of a run's latest checkpoint.") { folder, device, libtorch };
-        command.SetAction(parse => TrainRun.Evaluate(parse.GetValue(folder)!, parse.GetValue(libtorch), parse.GetValue(device), experiments, Console.Out, Console.Error));
+        command.SetAction(parse => EvalCommand.Run(parse.GetValue(folder)!, parse.GetValue(libtorch), parse.GetValue(device), experiments, Console.Out, Console.Error));
         return command;
     }
 
@@ -147,7 +148,7 @@ public static class FunctionalCommandLine
         {
             var request = new AblateRequest(parse.GetValue(name)!, parse.GetValue(seeds)!, parse.GetValue(steps), parse.GetValue(batch),
                 parse.GetValue(grid) ?? [], parse.GetValue(output), parse.GetValue(device)!, parse.GetValue(libtorch), parse.GetValue(threads));
-            return UntilCtrlC(token => AblateRun.Execute(request, experiments, Console.Out, Console.Error, token));
+            return UntilCtrlC(token => AblateCommand.Run(request, experiments, Console.Out, Console.Error, token));
         });
         return command;
     }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Functional.Metrics;
+using Functional.Training;
 
 namespace Functional.Cli;
 
@@ -9,13 +11,54 @@ public sealed record LoggedStep(long Step, IReadOnlyDictionary<string, double> V
 }
 
 /// <summary>
-/// Reads a run's metrics.jsonl as its history, whichever sessions wrote it. A run killed after its
-/// last checkpoint has logged steps that its resumed session logs again; the later line of a step
-/// wins, so the history is what the finished run did. A line cut off by a kill is skipped.
+/// A run's metric records: metrics.jsonl, one JSON line per logging interval, and
+/// untrained-metrics.json, the evaluation before the first step. The history is read whichever
+/// sessions wrote it: a run killed after its last checkpoint has logged steps that its resumed
+/// session logs again; the later line of a step wins, so the history is what the finished run
+/// did. A line cut off by a kill is skipped.
 /// </summary>
 public static class MetricsLog
 {
-    public const string FileName = "metrics.jsonl";
+    public const string FileName = RunFolder.MetricsLogFile;
+
+    /// <summary>One logging interval as a metrics.jsonl line: losses (null when not finite), speed, skips and any metrics.</summary>
+    public static string Line(TrainingProgress p)
+    {
+        var record = new Dictionary<string, object?>
+        {
+            ["step"] = p.Step,
+            ["d_loss"] = Finite(p.Losses.Discriminator),
+            ["g_loss"] = Finite(p.Losses.Generator),
+            ["penalty"] = Finite(p.Losses.Penalty),
+            ["steps_per_s"] = Math.Round(p.StepsPerSecond, 2),
+            ["skipped"] = p.SkippedSteps,
+        };
+        if (p.Metrics is { } metrics)
+            foreach (var m in metrics) record[m.Name] = m.Value;
+        return JsonSerializer.Serialize(record);
+    }
+
+    static double? Finite(double value) => double.IsFinite(value) ? value : null;
+
+    public static void WriteUntrained(RunFolder run, MetricSet metrics) =>
+        File.WriteAllText(run.UntrainedMetrics,
+            JsonSerializer.Serialize(metrics.Select(m => new { name = m.Name, value = m.Value, higher_is_better = m.HigherIsBetter })));
+
+    /// <summary>The untrained evaluation a run recorded; empty when it has none or it cannot be read.</summary>
+    public static MetricSet ReadUntrained(RunFolder run)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(run.UntrainedMetrics));
+            return new MetricSet(document.RootElement.EnumerateArray()
+                .Select(e => new Metric(e.GetProperty("name").GetString()!, e.GetProperty("value").GetDouble(), e.GetProperty("higher_is_better").GetBoolean()))
+                .ToList());
+        }
+        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            return MetricSet.Empty;
+        }
+    }
 
     public static IReadOnlyList<LoggedStep> Read(string path)
     {

@@ -6,9 +6,16 @@ using LanguageExt.Common;
 
 namespace Functional.Cli;
 
+/// <summary>Where a run's length came from: "--steps" (an option), "experiment" (its declaration) or "default" (the library's).</summary>
+public sealed record LengthSources(
+    [property: JsonPropertyName("steps")] string Steps,
+    [property: JsonPropertyName("batch_size")] string BatchSize,
+    [property: JsonPropertyName("eval_every")] string EvaluateEvery);
+
 /// <summary>
 /// The resolved configuration of a run, as written to its folder's config.json; `resume` reads it back.
-/// The divergence fields came later: a config.json without them reads with their defaults.
+/// Fields that came later (divergence, threads, sources) read with their defaults from an older file.
+/// <see cref="OnDivergence"/> is the file's word for <see cref="Action"/>, which the code uses.
 /// </summary>
 public sealed record RunConfig(
     [property: JsonPropertyName("experiment")] string Experiment,
@@ -27,9 +34,10 @@ public sealed record RunConfig(
     [property: JsonPropertyName("hyperparameters")] Dictionary<string, JsonElement>? Hyperparameters = null,
     [property: JsonPropertyName("data")] string? Data = null,
     [property: JsonPropertyName("best_metric")] string? BestMetric = null,
-    [property: JsonPropertyName("threads")] int? Threads = null)
+    [property: JsonPropertyName("threads")] int? Threads = null,
+    [property: JsonPropertyName("sources")] LengthSources? Sources = null)
 {
-    public const string FileName = "config.json";
+    public const string FileName = RunFolder.ConfigFile;
     public const string Stop = "stop";
     public const string Rollback = "rollback";
 
@@ -37,13 +45,17 @@ public sealed record RunConfig(
     [JsonIgnore]
     public bool Guarded => MaxSkips > 0;
 
+    /// <summary>What the trainer does after too many skipped updates in a row.</summary>
+    [JsonIgnore]
+    public DivergenceAction Action => OnDivergence == Rollback ? DivergenceAction.Rollback : DivergenceAction.Stop;
+
+    /// <summary>Whether a divergence rolls back to the latest checkpoint (only with the guard on).</summary>
+    [JsonIgnore]
+    public bool RollsBack => Guarded && Action == DivergenceAction.Rollback;
+
     /// <summary>The trainer's divergence policy (meaningless, and unused, when the guard is off).</summary>
     [JsonIgnore]
-    public DivergencePolicy Divergence => new(
-        Math.Max(1, MaxSkips),
-        OnDivergence == Rollback ? DivergenceAction.Rollback : DivergenceAction.Stop,
-        RollbackLearningRateFactor,
-        MaxRollbacks);
+    public DivergencePolicy Divergence => new(Math.Max(1, MaxSkips), Action, RollbackLearningRateFactor, MaxRollbacks);
 
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
@@ -63,19 +75,19 @@ public sealed record RunConfig(
     public static Fin<RunConfig> Read(string runFolder)
     {
         var path = Path.Combine(runFolder, FileName);
-        if (!Directory.Exists(runFolder)) return Error.New($"run folder '{runFolder}' does not exist.");
-        if (!File.Exists(path)) return Error.New($"'{runFolder}' is not a run folder: it has no {FileName}.");
+        if (!Directory.Exists(runFolder)) return Failure.BadInput($"run folder '{runFolder}' does not exist.");
+        if (!File.Exists(path)) return Failure.BadInput($"'{runFolder}' is not a run folder: it has no {FileName}.");
         try
         {
             return JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(path)) is not { Experiment.Length: > 0 } config
-                ? Error.New($"{path} names no experiment.")
+                ? Failure.BadInput($"{path} names no experiment.")
                 : config.DivergenceProblem() is { } problem
-                    ? Error.New($"{path} has a bad divergence setting: {problem}.")
+                    ? Failure.BadInput($"{path} has a bad divergence setting: {problem}.")
                     : config;
         }
         catch (JsonException e)
         {
-            return Error.New($"{path} is not a valid run configuration: {e.Message}");
+            return Failure.BadInput($"{path} is not a valid run configuration: {e.Message}");
         }
     }
 }

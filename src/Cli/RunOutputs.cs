@@ -1,4 +1,3 @@
-using System.Text;
 using Functional.Data;
 using Functional.Metrics;
 using Functional.Samples;
@@ -18,9 +17,9 @@ namespace Functional.Cli;
 /// </summary>
 public sealed class RunOutputs
 {
-    public const string SamplesFolder = "samples";
-    public const string PlotsFolder = "plots";
-    public const string FinalSamplesFile = "samples.png";
+    public const string SamplesFolder = RunFolder.SamplesFolder;
+    public const string PlotsFolder = RunFolder.PlotsFolder;
+    public const string FinalSamplesFile = RunFolder.FinalPictureFile;
 
     readonly RunFolder run;
     readonly ExperimentDefinition experiment;
@@ -58,7 +57,7 @@ public sealed class RunOutputs
     /// <summary>Files that could not be written, one message each.</summary>
     public IReadOnlyList<string> Problems => problems;
 
-    public static string PicturePath(long step) => Path.Combine(SamplesFolder, $"step-{step:D9}.png");
+    public static string PicturePath(long step) => RunFolder.PictureName(step);
 
     /// <summary>At every logging interval, after its line is in metrics.jsonl.</summary>
     public void Record(TrainingProgress progress)
@@ -82,30 +81,6 @@ public sealed class RunOutputs
         Plots();
     }
 
-    /// <summary>The summary.md section that points at these outputs.</summary>
-    public string Summary()
-    {
-        var w = new StringBuilder();
-        w.AppendLine().AppendLine("## Outputs").AppendLine();
-        if (Best is { Step: { } step } best)
-            w.AppendLine(FormattableString.Invariant($"- best checkpoint: [`checkpoints/{BestCheckpoint.FileName}`](checkpoints/{BestCheckpoint.FileName}), step {step}, {best.Metric.Name} {best.Value:0.####} ({best.Metric.Direction})"));
-        else if (Best is { } none)
-            w.AppendLine($"- best checkpoint: none yet (no evaluation of {none.Metric.Name})");
-        w.AppendLine($"- TensorBoard: `tensorboard --logdir {TensorBoardLog.Folder}` in this folder");
-        foreach (var (file, title) in new[] { (RunPlots.LossesFile, "Losses"), (RunPlots.MetricsFile, "Metrics"), (FinalSamplesFile, "Final samples (fixed noise)") })
-            if (File.Exists(Path.Combine(run.Path, PlotsFolder, file)))
-                w.AppendLine().AppendLine($"### {title}").AppendLine().AppendLine($"![{title}]({PlotsFolder}/{file})");
-        var pictures = Directory.Exists(run.File(SamplesFolder))
-            ? Directory.GetFiles(run.File(SamplesFolder), "step-*.png").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()
-            : [];
-        if (pictures.Length > 0)
-        {
-            w.AppendLine().AppendLine("### Samples from the fixed noise, by step").AppendLine();
-            w.AppendLine(string.Join(" · ", pictures.Select(p => $"[{long.Parse(p![5..^4])}]({SamplesFolder}/{p})")));
-        }
-        return w.ToString();
-    }
-
     void Picture(long step)
     {
         if (!SamplePicture.CanDraw(session, data)) return;
@@ -116,7 +91,7 @@ public sealed class RunOutputs
 
     void Plots()
     {
-        var history = MetricsLog.Read(run.File(MetricsLog.FileName));
+        var history = MetricsLog.Read(run.MetricsLog);
         if (Folder(PlotsFolder, RunPlots.LossesFile) is not { } losses || Folder(PlotsFolder, RunPlots.MetricsFile) is not { } metricsPlot) return;
         Attempt(() => RunPlots.Losses(history, losses));
         Attempt(() => RunPlots.Metrics(history, metrics, Best, metricsPlot));

@@ -9,8 +9,8 @@ namespace Functional.Cli;
 /// </summary>
 public static class RunPlots
 {
-    public const string LossesFile = "losses.png";
-    public const string MetricsFile = "metrics.png";
+    public const string LossesFile = RunFolder.LossesPlotFile;
+    public const string MetricsFile = RunFolder.MetricsPlotFile;
     const int Width = 800;
     const int LossesHeight = 400;
     const int PanelWidth = 480;

@@ -15,7 +15,7 @@ namespace Functional.Cli;
 /// </summary>
 public sealed class TensorBoardLog(string runFolder)
 {
-    public const string Folder = "tensorboard";
+    public const string Folder = RunFolder.TensorBoardFolder;
     public const string DiscriminatorLoss = "loss/discriminator";
     public const string GeneratorLoss = "loss/generator";
     public const string Penalty = "loss/penalty";

@@ -8,18 +8,19 @@ namespace Functional.Cli;
 
 /// <summary>
 /// What `train` was asked to do, validated as a whole so that every problem is reported at once.
-/// <see cref="MaxSkips"/> 0 turns the divergence guard off.
+/// <see cref="Steps"/>, <see cref="BatchSize"/> and <see cref="EvaluateEvery"/> left unset take
+/// the experiment's declared training length; <see cref="MaxSkips"/> 0 turns the divergence guard off.
 /// </summary>
 public sealed record TrainRequest(
     string Experiment,
-    long Steps,
-    int BatchSize,
+    long? Steps,
+    int? BatchSize,
     long Seed,
     string Device,
     string? LibTorch,
     string OutputRoot,
     int LogEvery,
-    int EvaluateEvery,
+    int? EvaluateEvery,
     int CheckpointEvery = 1000,
     int Keep = 3,
     int MaxSkips = DivergencePolicy.DefaultMaxConsecutiveSkips,
@@ -35,10 +36,10 @@ public sealed record TrainRequest(
     public const string DefaultExperiment = "ring8-tricks";
 
     public Validation<Error, TrainRequest> Validate() =>
-        (Check(Steps >= 1 && Steps <= 100_000_000, $"--steps {Steps} is out of range: use 1 to 100000000"),
-         Check(BatchSize >= 1 && BatchSize <= 65_536, $"--batch-size {BatchSize} is out of range: use 1 to 65536"),
+        (Check(Steps is null or (>= 1 and <= 100_000_000), $"--steps {Steps} is out of range: use 1 to 100000000"),
+         Check(BatchSize is null or (>= 1 and <= 65_536), $"--batch-size {BatchSize} is out of range: use 1 to 65536"),
          Check(LogEvery >= 1, $"--log-every {LogEvery} is out of range: use 1 or more"),
-         Check(EvaluateEvery >= 0, $"--eval-every {EvaluateEvery} is out of range: use 0 (only at the end) or more"),
+         Check(EvaluateEvery is null or >= 0, $"--eval-every {EvaluateEvery} is out of range: use 0 (only at the end) or more"),
          Check(CheckpointEvery >= 0, $"--checkpoint-every {CheckpointEvery} is out of range: use 0 (only at the end) or more"),
          Check(Keep >= 1, $"--keep {Keep} is out of range: keep at least 1 checkpoint"),
          Check(!string.IsNullOrWhiteSpace(OutputRoot), "--out must name a folder"),
@@ -56,8 +57,21 @@ public sealed record TrainRequest(
          Check(MaxSkips != 0 || OnDivergence != RunConfig.Rollback, "--on-divergence rollback needs the divergence guard: use --max-skips 1 or more"))
         .Apply((_, _, _, _, _) => unit);
 
-    public RunConfig Config => new(Experiment, Steps, BatchSize, Seed, Device, LogEvery, EvaluateEvery, CheckpointEvery, Keep,
-        MaxSkips, OnDivergence, RollbackLearningRateFactor, MaxRollbacks, BestMetric: BestMetric);
+    /// <summary>The run's configuration with <paramref name="length"/> (the experiment's declared training length) where nothing was asked for.</summary>
+    public RunConfig ConfigFor(TrainingLength length) => new(
+        Experiment, Steps ?? length.Steps, BatchSize ?? length.BatchSize, Seed, Device, LogEvery, EvaluateEvery ?? length.EvaluateEvery,
+        CheckpointEvery, Keep, MaxSkips, OnDivergence, RollbackLearningRateFactor, MaxRollbacks, BestMetric: BestMetric,
+        Sources: new LengthSources(
+            Origin(Steps, length.DeclaredSteps, "--steps"),
+            Origin(BatchSize, length.DeclaredBatchSize, "--batch-size"),
+            Origin(EvaluateEvery, length.DeclaredEvaluateEvery, "--eval-every")));
+
+    /// <summary>Where a length value came from: the option, the experiment's declaration, or the library's default.</summary>
+    static string Origin<T>(T? asked, T? declared, string option) where T : struct =>
+        asked is not null ? option : declared is not null ? "experiment" : "default";
+
+    /// <summary>The run's configuration with the library's default length where nothing was asked for.</summary>
+    public RunConfig Config => ConfigFor(TrainingLength.Default);
 
     /// <summary>
     /// The hyperparameter settings asked for, the JSON file's first, then each --set (a later one

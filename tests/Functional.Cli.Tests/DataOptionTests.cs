@@ -20,7 +20,7 @@ public sealed class DataOptionTests : IDisposable
     {
         var request = new TrainRequest(experiment, 2, 4, 0, "cpu", null, Path.Combine(root, "runs"), 1, 0, Data: data);
         var errors = new StringWriter();
-        var code = TrainRun.Execute(request, BuiltInExperiments.All, TextWriter.Null, errors, CancellationToken.None);
+        var code = TrainCommand.Run(request, BuiltInExperiments.All, TextWriter.Null, errors, CancellationToken.None);
         return (code, errors.ToString());
     }
 

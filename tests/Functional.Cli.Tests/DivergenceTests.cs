@@ -26,7 +26,7 @@ public sealed class DivergenceTests : IDisposable
     {
         var output = new StringWriter();
         var errors = new StringWriter();
-        var code = TrainRun.Execute(request, [Diverging.Definition], output, errors, CancellationToken.None);
+        var code = TrainCommand.Run(request, [Diverging.Definition], output, errors, CancellationToken.None);
         return (code, output.ToString().TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToArray(), errors.ToString());
     }
 

@@ -65,7 +65,7 @@ public sealed class GlyphCganTests
                 Assert.True(new Checkpoints(folder, 1).Save(session, data, GlyphCgan.Definition.Name, config.ToJson()).IsSucc);
 
             var (output, errors) = (new StringWriter(), new StringWriter());
-            Assert.Equal(ExitCodes.Ok, TrainRun.Sample(folder, 20, null, null, BuiltInExperiments.All, output, errors));
+            Assert.Equal(ExitCodes.Ok, SampleCommand.Run(folder, 20, null, null, BuiltInExperiments.All, output, errors));
 
             using var grid = SKBitmap.Decode(Directory.GetFiles(folder, "samples-step0-*.png").Single());
             Assert.Equal((10 * (32 + 2) + 2, 2 * (32 + 2) + 2), (grid.Width, grid.Height));

@@ -33,7 +33,7 @@ public sealed class HyperparameterCliTests : IDisposable
         var file = Path.Combine(root, "overrides.json");
         File.WriteAllText(file, """{ "ema_decay": 1.5, "warmup_steps": [1], "beta1": 0.9 }""");
 
-        var (code, _, err) = Run((o, e) => TrainRun.Execute(Request(steps: 0, sets: ["r1_gamma=-1", "gamma=2", "oops"], file: file),
+        var (code, _, err) = Run((o, e) => TrainCommand.Run(Request(steps: 0, sets: ["r1_gamma=-1", "gamma=2", "oops"], file: file),
             BuiltInExperiments.All, o, e, CancellationToken.None));
 
         Assert.Equal(ExitCodes.BadInput, code);
@@ -53,7 +53,7 @@ public sealed class HyperparameterCliTests : IDisposable
     public void Setting_hyperparameters_on_an_experiment_without_them_is_bad_input()
     {
         var request = Request(sets: ["r1_gamma=1"]) with { Experiment = "ring8" };
-        var (code, _, err) = Run((o, e) => TrainRun.Execute(request, BuiltInExperiments.All, o, e, CancellationToken.None));
+        var (code, _, err) = Run((o, e) => TrainCommand.Run(request, BuiltInExperiments.All, o, e, CancellationToken.None));
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("experiment 'ring8' has no [Hyperparameters] record", err);
     }
@@ -74,7 +74,7 @@ public sealed class HyperparameterCliTests : IDisposable
     {
         var file = Path.Combine(root, "overrides.json");
         File.WriteAllText(file, """{ "r1_gamma": 0.5, "warmup_steps": 2 }""");
-        var (code, output, err) = Run((o, e) => TrainRun.Execute(Request(sets: ["warmup_steps=3"], file: file), BuiltInExperiments.All, o, e, CancellationToken.None));
+        var (code, output, err) = Run((o, e) => TrainCommand.Run(Request(sets: ["warmup_steps=3"], file: file), BuiltInExperiments.All, o, e, CancellationToken.None));
         Assert.True(code == ExitCodes.Ok, err);
         Assert.Contains("r1_gamma=0.5", output);
         Assert.Contains("warmup_steps=3", output);
@@ -93,7 +93,7 @@ public sealed class HyperparameterCliTests : IDisposable
         // A value made invalid in config.json stops resume with a message that names the file.
         File.WriteAllText(config, File.ReadAllText(config).Replace("\"r1_gamma\": 0.5", "\"r1_gamma\": -2"));
         var before = Directory.GetFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc);
-        var resumed = Run((o, e) => TrainRun.Resume(folder, null, null, BuiltInExperiments.All, o, e, CancellationToken.None));
+        var resumed = Run((o, e) => ResumeCommand.Run(folder, null, null, BuiltInExperiments.All, o, e, CancellationToken.None));
         Assert.Equal(ExitCodes.BadInput, resumed.Code);
         Assert.Contains($"hyperparameter r1_gamma = '-2' ({config}) is out of range", resumed.Err);
         Assert.Equal(before, Directory.GetFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc));
@@ -105,14 +105,14 @@ public sealed class HyperparameterCliTests : IDisposable
         var folder = Path.Combine(root, "ablation");
         var request = new AblateRequest("ring8-tricks", "0", Steps: 4, BatchSize: 32, Grid: ["r1_gamma=0,0.5"], folder, "cpu", null);
 
-        var first = Run((o, e) => AblateRun.Execute(request, BuiltInExperiments.All, o, e, CancellationToken.None));
+        var first = Run((o, e) => AblateCommand.Run(request, BuiltInExperiments.All, o, e, CancellationToken.None));
         Assert.True(first.Code == ExitCodes.Ok, first.Err);
         var table = File.ReadAllText(Path.Combine(folder, Ablation.TableMarkdownFile));
         Assert.Contains("| r1_gamma=0 | 1 |", table);
         Assert.Contains("| r1_gamma=0.5 | 1 |", table);
         Assert.True(File.Exists(Path.Combine(folder, Ablation.PlotFile)));
 
-        var again = Run((o, e) => AblateRun.Execute(request, BuiltInExperiments.All, o, e, CancellationToken.None));
+        var again = Run((o, e) => AblateCommand.Run(request, BuiltInExperiments.All, o, e, CancellationToken.None));
         Assert.Equal(ExitCodes.Ok, again.Code);
         Assert.Contains("Trained 0, skipped 2 already finished", again.Out);
     }
@@ -120,17 +120,17 @@ public sealed class HyperparameterCliTests : IDisposable
     [Fact]
     public void Ablate_without_a_grid_uses_the_declared_variants_and_reports_every_bad_option()
     {
-        var variants = AblateRun.Variants(Ring8Tricks.Definition, []).Match(v => v, e => throw new Xunit.Sdk.XunitException(string.Join("; ", e)));
+        var variants = AblateCommand.Variants(Ring8Tricks.Definition, []).Match(v => v, e => throw new Xunit.Sdk.XunitException(string.Join("; ", e)));
         Assert.Equal(Ring8Tricks.Ablation().Select(v => v.Name), variants.Select(v => v.Name));
 
         var request = new AblateRequest("ring8", "0,x", Steps: 0, BatchSize: 32, Grid: [], null, "cpu", null);
-        var (code, _, err) = Run((o, e) => AblateRun.Execute(request, BuiltInExperiments.All, o, e, CancellationToken.None));
+        var (code, _, err) = Run((o, e) => AblateCommand.Run(request, BuiltInExperiments.All, o, e, CancellationToken.None));
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("experiment 'ring8' declares no [Variants]; give a grid instead", err);
         Assert.Contains("--seeds '0,x': 'x' is not a seed", err);
         Assert.Contains("--steps 0 is out of range", err);
 
-        var grid = AblateRun.Variants(Ring8Tricks.Definition, ["r1_gamma=1,-1", "beta1=0.1,0.2"]);
+        var grid = AblateCommand.Variants(Ring8Tricks.Definition, ["r1_gamma=1,-1", "beta1=0.1,0.2"]);
         Assert.Equal(2, grid.FailToSeq().Count);
         Assert.All(grid.FailToSeq(), e => Assert.Contains("r1_gamma = '-1' (--grid)", e.Message));
     }

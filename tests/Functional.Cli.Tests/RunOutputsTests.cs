@@ -36,7 +36,7 @@ public sealed class RunOutputsTests : IDisposable
     public void A_run_leaves_tensorboard_scalars_pictures_plots_and_its_best_checkpoint()
     {
         var (output, errors) = (new StringWriter(), new StringWriter());
-        var code = TrainRun.Execute(Request(bestMetric: "reverse_kl", keep: 1), BuiltInExperiments.All, output, errors, CancellationToken.None);
+        var code = TrainCommand.Run(Request(bestMetric: "reverse_kl", keep: 1), BuiltInExperiments.All, output, errors, CancellationToken.None);
         Assert.True(code == ExitCodes.Ok, errors.ToString());
         Assert.DoesNotContain("warning", output.ToString());
         var run = Folder(root);
@@ -57,7 +57,7 @@ public sealed class RunOutputsTests : IDisposable
         var evaluated = logged.Where(l => l["reverse_kl"] is not null).ToArray();
         Assert.Equal([20L, 40L], evaluated.Select(l => l.Step));
         Assert.Equal(evaluated.MinBy(l => l["reverse_kl"])!.Step, best.DiscriminatorSteps);
-        Assert.Equal(ExitCodes.Ok, TrainRun.Evaluate(run, null, null, BuiltInExperiments.All, new StringWriter(), errors));
+        Assert.Equal(ExitCodes.Ok, EvalCommand.Run(run, null, null, BuiltInExperiments.All, new StringWriter(), errors));
         Assert.EndsWith("step-000000040.ckpt", (string)Checkpoints.Latest(run));
 
         var events = TensorBoardEvents.Read(Directory.GetFiles(Path.Combine(run, TensorBoardLog.Folder)).Single());
@@ -82,7 +82,7 @@ public sealed class RunOutputsTests : IDisposable
     public void An_unknown_best_metric_is_bad_input_that_lists_the_known_ones_and_leaves_no_folder()
     {
         var (output, errors) = (new StringWriter(), new StringWriter());
-        var code = TrainRun.Execute(Request(bestMetric: "fid"), BuiltInExperiments.All, output, errors, CancellationToken.None);
+        var code = TrainCommand.Run(Request(bestMetric: "fid"), BuiltInExperiments.All, output, errors, CancellationToken.None);
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Equal("error: --best-metric 'fid' is not a metric of experiment 'ring8'; known: modes, high_quality_pct, reverse_kl.", errors.ToString().Trim());
@@ -94,13 +94,13 @@ public sealed class RunOutputsTests : IDisposable
     {
         using var stop = new CancellationTokenSource();
         var first = new StopAfterStep(20, stop);
-        Assert.Equal(ExitCodes.Cancelled, TrainRun.Execute(Request(), BuiltInExperiments.All, first, new StringWriter(), stop.Token));
+        Assert.Equal(ExitCodes.Cancelled, TrainCommand.Run(Request(), BuiltInExperiments.All, first, new StringWriter(), stop.Token));
         var run = Folder(root);
         var bestBefore = File.GetLastWriteTimeUtc(Path.Combine(run, "checkpoints", "best.ckpt"));
         Assert.Single(Directory.GetFiles(Path.Combine(run, TensorBoardLog.Folder)));
 
         var (output, errors) = (new StringWriter(), new StringWriter());
-        var code = TrainRun.Resume(run, null, null, BuiltInExperiments.All, output, errors, CancellationToken.None);
+        var code = ResumeCommand.Run(run, null, null, BuiltInExperiments.All, output, errors, CancellationToken.None);
         Assert.True(code == ExitCodes.Ok, errors.ToString());
         Assert.Contains("Resuming ring8 at step 20 of 40", output.ToString());
 
@@ -133,7 +133,7 @@ public sealed class RunOutputsTests : IDisposable
     {
         var terminal = new TestConsole().Interactive().SupportsAnsi(true).Width(140);
         var (output, errors) = (new StringWriter(), new StringWriter());
-        var code = TrainRun.Execute(Request(steps: 20), BuiltInExperiments.All, output, errors, CancellationToken.None, terminal);
+        var code = TrainCommand.Run(Request(steps: 20), BuiltInExperiments.All, output, errors, CancellationToken.None, terminal);
 
         Assert.True(code == ExitCodes.Ok, errors.ToString());
         Assert.Contains("━", terminal.Output);

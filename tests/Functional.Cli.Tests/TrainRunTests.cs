@@ -22,7 +22,7 @@ public sealed class TrainRunTests : IDisposable
     {
         var output = new StringWriter();
         var errors = new StringWriter();
-        var code = TrainRun.Execute(request, BuiltInExperiments.All, output, errors, cancellation);
+        var code = TrainCommand.Run(request, BuiltInExperiments.All, output, errors, cancellation);
         return (code, output.ToString(), errors.ToString());
     }
 
@@ -30,7 +30,7 @@ public sealed class TrainRunTests : IDisposable
     {
         var output = new StringWriter();
         var errors = new StringWriter();
-        var code = TrainRun.Resume(folder, null, null, BuiltInExperiments.All, output, errors, CancellationToken.None);
+        var code = ResumeCommand.Run(folder, null, null, BuiltInExperiments.All, output, errors, CancellationToken.None);
         return (code, output.ToString(), errors.ToString());
     }
 
@@ -128,10 +128,10 @@ public sealed class TrainRunTests : IDisposable
         var folder = Directory.GetDirectories(root).Single();
         var output = new StringWriter();
         var errors = new StringWriter();
-        Assert.Equal(ExitCodes.Ok, TrainRun.Sample(folder, 100, null, null, BuiltInExperiments.All, output, errors));
+        Assert.Equal(ExitCodes.Ok, SampleCommand.Run(folder, 100, null, null, BuiltInExperiments.All, output, errors));
         var samples = Directory.GetFiles(folder, "samples-step10-*.csv").Single();
         Assert.Equal(101, File.ReadAllLines(samples).Length);
-        Assert.Equal(ExitCodes.Ok, TrainRun.Evaluate(folder, null, null, BuiltInExperiments.All, output, errors));
+        Assert.Equal(ExitCodes.Ok, EvalCommand.Run(folder, null, null, BuiltInExperiments.All, output, errors));
         Assert.Contains("ring8 at step 10", output.ToString());
     }
 

@@ -212,6 +212,13 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void FGAN015_a_declared_training_length_must_be_positive()
+    {
+        var d = Single("FGAN015", Samples.Minimal().Replace("[GanExperiment(\"minimal\")]", "[GanExperiment(\"minimal\", Steps = -5)]"));
+        Assert.Contains("Steps = -5", d.GetMessage());
+    }
+
+    [Fact]
     public void Every_descriptor_has_a_test_here()
     {
         var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name.Split('_')[0]).ToHashSet();

@@ -50,6 +50,10 @@ internal static class GeneratorHarness
     }
 
     /// <summary>Path of a snapshot file beside this source file (tests run from bin/, snapshots live in the repo).</summary>
+    /// <summary>A file of the repository, found from this source file's place in it.</summary>
+    public static string RepositoryPath(string folder, string file, [CallerFilePath] string here = "") =>
+        Path.Combine(Path.GetDirectoryName(here)!, "..", "..", folder, file);
+
     public static string SnapshotPath(string name, [CallerFilePath] string here = "") =>
         Path.Combine(Path.GetDirectoryName(here)!, "Snapshots", name);
 }

@@ -49,3 +49,24 @@ public sealed class RoleTableTests
         }
     }
 }
+
+/// <summary>docs/tricks.md's roles table tells the same story as the role table: every role, in its phase and slot.</summary>
+public sealed class RolesDocumentationTests
+{
+    static string Words(Enum value) =>
+        string.Concat(value.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    [Fact]
+    public void Every_role_has_a_row_in_the_docs_with_its_phase_and_slot()
+    {
+        var docs = File.ReadAllLines(GeneratorHarness.RepositoryPath("docs", "tricks.md"));
+        foreach (var row in RoleTable.Rows)
+        {
+            var line = docs.FirstOrDefault(l => l.StartsWith($"| `[{row.Name}]", StringComparison.Ordinal) || l.StartsWith($"| `[{row.Name}(", StringComparison.Ordinal));
+            Assert.True(line is not null, $"docs/tricks.md has no roles-table row for [{row.Name}]");
+            var cells = line!.Split('|').Select(c => c.Trim()).ToArray();
+            Assert.Equal(Words(row.Phase), cells[2]);
+            Assert.Equal(Words(row.Slot), cells[3]);
+        }
+    }
+}

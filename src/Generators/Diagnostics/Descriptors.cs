@@ -72,11 +72,15 @@ public static class Descriptors
         "FGAN014", "A role needs another role that the experiment lacks",
         "Experiment '{0}': [{1}] method '{2}' needs {3}; add it, or remove '{2}'");
 
+    public static readonly DiagnosticDescriptor BadTrainingLength = Rule(
+        "FGAN015", "An experiment's declared training length must be positive",
+        "Experiment '{0}' declares {1} = {2}; use a positive number, or leave it out for the library's default");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
         NotStaticPartial, MissingRole, WrongSignature, DuplicateRole, RoleNotStatic, BadPenaltyInterval,
         BatchNormWithPenalty, SparseGradientLayer, ConditionalMismatch, AuxiliaryMismatch, InvalidExperimentName,
-        HyperparameterNotSettable, BadHyperparameterBounds, RoleNeedsRole,
+        HyperparameterNotSettable, BadHyperparameterBounds, RoleNeedsRole, BadTrainingLength,
     };
 
     static readonly Dictionary<string, DiagnosticDescriptor> Index = All.ToDictionary(d => d.Id);

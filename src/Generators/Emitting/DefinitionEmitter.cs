@@ -26,6 +26,8 @@ internal static class DefinitionEmitter
         w.Line(spec.Variants is { } variants
             ? $"    Variants: static () => {id.ClassName}.{variants.Call.Method}(),"
             : "    Variants: null,");
+        if (id.Steps > 0 || id.BatchSize > 0 || id.EvaluateEvery > 0)
+            w.Line($"    Length: {TrainingLength}.FromAttribute({id.Steps}, {id.BatchSize}, {id.EvaluateEvery}),");
         if (spec.Hyperparameters is { Settable: true } hyper)
         {
             var record = hyper.Type;

@@ -13,6 +13,7 @@ internal static class Names
     public const string NamedOptimizer = "global::Functional.Training.NamedOptimizer";
     public const string Schedule = "global::Functional.Training.TrainingSchedule";
     public const string Support = "global::Functional.Training.SessionSupport";
+    public const string TrainingLength = "global::Functional.Training.TrainingLength";
     public const string SessionRandom = "global::Functional.Training.SessionRandom";
     public const string Generator = "global::TorchSharp.torch.Generator";
     public const string Batch = "global::Functional.Data.Batch";

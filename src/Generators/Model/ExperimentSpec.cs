@@ -47,8 +47,12 @@ public enum MemberType
 /// <summary>One settable member of the [Hyperparameters] record: its name, kind and type, inclusive bounds and description.</summary>
 public readonly record struct HyperparameterSpec(string Member, HyperparameterKind Kind, MemberType Type, double Minimum, double Maximum, string Description);
 
-/// <summary>The experiment's name and place: its class, its command-line name and its classes (0: unconditional).</summary>
-public sealed record ExperimentIdentity(string Namespace, string ClassName, string FullName, string Name, string Description, int Classes);
+/// <summary>
+/// The experiment's name and place: its class, its command-line name, its classes (0:
+/// unconditional) and the training length it declares (0: the library's default).
+/// </summary>
+public sealed record ExperimentIdentity(string Namespace, string ClassName, string FullName, string Name, string Description, int Classes,
+    long Steps = 0, int BatchSize = 0, int EvaluateEvery = 0);
 
 /// <summary>The [Hyperparameters] record: its type, its settable members, and whether it can be set at all.</summary>
 public sealed record HyperparametersSpec(string Type, EquatableArray<HyperparameterSpec> Fields, bool Settable);

@@ -35,6 +35,9 @@ internal static class ExperimentParser
             return Fail(DiagnosticInfo.Create(Descriptors.NotStaticPartial, syntax.Identifier.GetLocation(), type.Name));
         if (string.IsNullOrWhiteSpace(name) || name.Any(char.IsWhiteSpace))
             return Fail(DiagnosticInfo.Create(Descriptors.InvalidExperimentName, nameLocation, name, "use one word without spaces, e.g. \"ring8\""));
+        foreach (var (length, value) in new[] { ("Steps", Named(attribute, "Steps") is long s ? s : 0), ("BatchSize", Named(attribute, "BatchSize") is int b ? b : 0L), ("EvaluateEvery", Named(attribute, "EvaluateEvery") is int e ? e : 0L) })
+            if (value < 0)
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.BadTrainingLength, nameLocation, name, length, value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
         var marked = Marked(type, diagnostics);
         var checker = new SignatureChecker(known, diagnostics);
@@ -62,7 +65,9 @@ internal static class ExperimentParser
 
         var identity = new ExperimentIdentity(
             type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
-            type.Name, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), name, description, classes);
+            type.Name, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), name, description, classes,
+            Named(attribute, "Steps") is long steps ? steps : 0, Named(attribute, "BatchSize") is int batch ? batch : 0,
+            Named(attribute, "EvaluateEvery") is int every ? every : 0);
         var spec = Build(identity, hyperparameters, checkedRoles, penalties, checker, marked);
         return new ParseResult(spec, diagnostics.ToEquatableArray(), new RegistryEntry(identity.FullName, name, LocationInfo.From(nameLocation)));
 

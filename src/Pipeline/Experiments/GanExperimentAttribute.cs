@@ -15,6 +15,15 @@ public sealed class GanExperimentAttribute(string name) : Attribute
 
     /// <summary>Number of classes for conditional experiments; 0 for unconditional ones.</summary>
     public int Classes { get; set; }
+
+    /// <summary>Discriminator steps `train NAME` runs unless told (--steps): the length the experiment was tuned at; 0 for the library's 3,000.</summary>
+    public long Steps { get; set; }
+
+    /// <summary>The batch size `train NAME` uses unless told (--batch-size); 0 for the library's 256.</summary>
+    public int BatchSize { get; set; }
+
+    /// <summary>Steps between evaluations unless told (--eval-every); 0 for the library's 1,000.</summary>
+    public int EvaluateEvery { get; set; }
 }
 
 /// <summary>Marks the experiment's hyperparameter record; role methods may take it as a parameter.</summary>

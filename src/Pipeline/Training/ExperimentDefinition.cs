@@ -21,8 +21,12 @@ public sealed record ExperimentDefinition(
     bool DataReadsFiles = false,
     string? BestMetric = null,
     Hyperparameters? Hyperparameters = null,
-    Func<IReadOnlyList<AblationVariant>>? Variants = null)
+    Func<IReadOnlyList<AblationVariant>>? Variants = null,
+    TrainingLength? Length = null)
 {
+    /// <summary>How long `train` runs it unless told otherwise.</summary>
+    public TrainingLength Training => Length ?? TrainingLength.Default;
+
     /// <summary>
     /// This experiment with <paramref name="settings"/> applied to its hyperparameters (all problems
     /// reported together); its sessions are made with the new values.

@@ -1,0 +1,34 @@
+using Functional.Native;
+using Functional.Training;
+using LanguageExt;
+using Spectre.Console;
+
+namespace Functional.Cli;
+
+/// <summary>`resume RUN_DIR`: the run's latest checkpoint, trained on to its configured steps in the same folder.</summary>
+public static class ResumeCommand
+{
+    public static int Run(string runFolder, string? libTorch, string? deviceOverride, IReadOnlyList<ExperimentDefinition> experiments,
+        TextWriter output, TextWriter errors, CancellationToken cancellation, IAnsiConsole? terminal = null, int? threadsOverride = null) =>
+        Failure.Exit(
+            OpenedRun.Open(runFolder, libTorch, deviceOverride, experiments).Bind(opened =>
+            {
+                using (opened) return Resume(opened, threadsOverride, output, cancellation, terminal);
+            }),
+            output, errors);
+
+    static Fin<int> Resume(OpenedRun opened, int? threadsOverride, TextWriter output, CancellationToken cancellation, IAnsiConsole? terminal)
+    {
+        var (run, config, experiment, session, data, header) = opened;
+        // The run's own thread count, unless told otherwise: on the CPU a different count can round differently.
+        var threads = threadsOverride is null && config.Threads is { } recorded
+            ? Prelude.FinSucc(new ThreadChoice(recorded, "the run's own"))
+            : IntraOpThreads.Choose(threadsOverride, () => LayerWork.Measure(session, config.BatchSize)).AsBadInput();
+        return threads.Bind(choice =>
+        {
+            output.WriteLine($"Resuming {experiment.Name} at step {header.DiscriminatorSteps} of {config.Steps} from {run.Path}.");
+            TorchEnvironment.UseThreads(choice, output);
+            return TrainingLoop.Continue(run, config, experiment, session, data, MetricsLog.ReadUntrained(run), output, cancellation, terminal);
+        });
+    }
+}

@@ -1,0 +1,81 @@
+using Functional.Data;
+using Functional.Native;
+using Functional.Training;
+using LanguageExt;
+using LanguageExt.Common;
+using Spectre.Console;
+using static LanguageExt.Prelude;
+
+namespace Functional.Cli;
+
+/// <summary>
+/// `train NAME`: every problem with the request reported at once; then libtorch, the session, the
+/// data checked against the networks and the thread count, all before a run folder is made; then
+/// the run (<see cref="TrainingLoop"/>).
+/// </summary>
+public static class TrainCommand
+{
+    public static int Run(TrainRequest request, IReadOnlyList<ExperimentDefinition> experiments, TextWriter output, TextWriter errors,
+        CancellationToken cancellation, IAnsiConsole? terminal = null) =>
+        Failure.Exit(Train(request, experiments, output, cancellation, terminal), output, errors);
+
+    static Fin<int> Train(TrainRequest request, IReadOnlyList<ExperimentDefinition> experiments, TextWriter output, CancellationToken cancellation, IAnsiConsole? terminal)
+    {
+        // Every problem at once: the settings that could not be read, the options, the experiment's name, and each hyperparameter setting.
+        var (unreadable, settings) = request.Settings();
+        var configured = (request.Validate(),
+                ExperimentLookup.Find(request.Experiment, experiments).Bind(e => e.Configure(settings)).Bind(e => ExperimentLookup.ReadsFiles(e, request.Data)))
+            .Apply((_, experiment) => experiment);
+        var checkedRequest = unreadable.IsEmpty ? configured : (Fail<Error, Unit>(unreadable), configured).Apply((_, e) => e);
+        return checkedRequest.ToFin().Bind(experiment => Start(request, experiment, output, cancellation, terminal));
+    }
+
+    static Fin<int> Start(TrainRequest request, ExperimentDefinition experiment, TextWriter output, CancellationToken cancellation, IAnsiConsole? terminal)
+    {
+        var config = request.ConfigFor(experiment.Training) with
+        {
+            Hyperparameters = experiment.Hyperparameters is { } h ? HyperparameterSettings.ToJson(h) : null,
+            Data = request.Data is null ? null : Path.GetFullPath(request.Data),
+            BestMetric = request.BestMetric ?? experiment.BestMetric,
+        };
+        return TorchEnvironment.Open(request.LibTorch, config.Device).Bind(device =>
+        {
+            using var session = Trainer.CreateSession(experiment, new SessionOptions(device, config.Seed, config.Guarded));
+            return RunData.Open(experiment, session, new DataOptions(config.BatchSize, config.Seed, device, config.Data)).Bind(data =>
+            {
+                using (data)
+                    return IntraOpThreads.Choose(request.Threads, () => LayerWork.Measure(session, config.BatchSize)).AsBadInput()
+                        .Bind(threads => RunFolder.Create(request.OutputRoot, experiment.Name, DateTime.Now)
+                            .Bind(run => Begin(run, config with { Threads = threads.Threads }, threads, experiment, session, data, device, output, cancellation, terminal)));
+            });
+        });
+    }
+
+    /// <summary>The new run folder's first files and lines, then the run.</summary>
+    static Fin<int> Begin(RunFolder run, RunConfig config, ThreadChoice threads, ExperimentDefinition experiment, GanSession session, IBatchSource data,
+        TorchSharp.torch.Device device, TextWriter output, CancellationToken cancellation, IAnsiConsole? terminal)
+    {
+        File.WriteAllText(run.Config, config.ToJson());
+        output.WriteLine($"Training {experiment.Name} on {TorchEnvironment.Name(device)} for {config.Steps} steps (batch {config.BatchSize}, seed {config.Seed}).");
+        TorchEnvironment.UseThreads(threads, output);
+        if (experiment.Tricks.Count > 0) output.WriteLine($"Tricks: {string.Join("; ", experiment.Tricks)}");
+        if (experiment.Hyperparameters is { } hyper)
+            output.WriteLine($"Hyperparameters: {string.Join(", ", hyper.Current().Select(c => $"{c.Parameter.Name}={c.Value}"))}");
+        var before = Trainer.Evaluate(session, experiment.MetricSamples);
+        if (before.Count > 0) output.WriteLine($"Untrained: {before}");
+        // A best metric the experiment does not report is bad input: the folder goes again, nothing ran.
+        return BestMetric.Choose(config.BestMetric, before, experiment.Name)
+            .BiMap(best => best, e =>
+            {
+                Directory.Delete(run.Path, recursive: true);
+                return e;
+            })
+            .Bind(_ =>
+            {
+                MetricsLog.WriteUntrained(run, before);
+                // Something to roll back to before the first periodic checkpoint.
+                Fin<Unit> first = config.RollsBack ? new Checkpoints(run, config.Keep).Save(session, data, experiment.Name, config.ToJson()).Map(_ => unit) : unit;
+                return first.Bind(_ => TrainingLoop.Continue(run, config, experiment, session, data, before, output, cancellation, terminal));
+            });
+    }
+}
