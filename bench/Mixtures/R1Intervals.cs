@@ -17,16 +17,20 @@ namespace Functional.Bench.Mixtures;
 [GanExperiment("ring8-tricks-r1-every", Description = "ring8-tricks with R1 on every D step")]
 public static partial class Ring8TricksR1Every
 {
-    [Generator] public static Sequential Generator() => Ring8Tricks.Generator();
-    [Discriminator] public static Sequential Discriminator() => Ring8Tricks.Discriminator();
-    [Latent] public static Tensor Latent(long batchSize, Device device, Generator random) => Ring8Tricks.Latent(batchSize, device, random);
+    [Generator] public static Sequential Generator(Ring8Tricks.Settings settings) => Ring8Tricks.Generator(settings);
+    [Discriminator] public static MixtureDiscriminator Discriminator(Ring8Tricks.Settings settings) => Ring8Tricks.Discriminator(settings);
+    [Latent] public static Tensor Latent(long batchSize, Device device, Ring8Tricks.Settings settings, Generator random) => Ring8Tricks.Latent(batchSize, device, settings, random);
+    [LatentCode] public static int Code(Ring8Tricks.Settings settings) => Ring8Tricks.Code(settings);
+    [Packing] public static int Pack(Ring8Tricks.Settings settings) => Ring8Tricks.Pack(settings);
     [DiscriminatorLoss] public static Tensor DiscriminatorLoss(Tensor realLogits, Tensor fakeLogits) => Ring8Tricks.DiscriminatorLoss(realLogits, fakeLogits);
     [GeneratorLoss] public static Tensor GeneratorLoss(Tensor fakeLogits) => Ring8Tricks.GeneratorLoss(fakeLogits);
+    [MutualInformation] public static Tensor Information(Tensor codeLogits, Tensor codes, Ring8Tricks.Settings settings) => Ring8Tricks.Information(codeLogits, codes, settings);
     [GeneratorOptimizer] public static FusedAdam GeneratorOptimizer(IEnumerable<Parameter> parameters, Ring8Tricks.Settings settings) => Ring8Tricks.GeneratorOptimizer(parameters, settings);
     [DiscriminatorOptimizer] public static FusedAdam DiscriminatorOptimizer(IEnumerable<Parameter> parameters, Ring8Tricks.Settings settings) => Ring8Tricks.DiscriminatorOptimizer(parameters, settings);
     [GradientPenalty(PenaltyInput.Real, Interval = 1)] public static Tensor R1(Tensor inputGradients, Ring8Tricks.Settings settings) => GradientPenalties.R1(inputGradients, settings.R1Gamma);
     [ParameterAveraging] public static double Ema(long generatorStep, Ring8Tricks.Settings settings) => Ring8Tricks.Ema(generatorStep, settings);
     [TrainingSchedule] public static TrainingSchedule Schedule(Ring8Tricks.Settings settings) => Ring8Tricks.Schedule(settings);
+    [LearningRateSchedule] public static double LearningRates(long discriminatorStep, long totalSteps, Ring8Tricks.Settings settings) => Ring8Tricks.LearningRates(discriminatorStep, totalSteps, settings);
     [Data] public static IBatchSource Data(DataOptions options) => Ring8Tricks.Data(options);
     [Metrics(Samples = MixtureMetrics.ProtocolSamples, Best = MixtureMetrics.HighQuality)] public static MetricSet Metrics(Tensor samples) => Ring8Tricks.Metrics(samples);
 }
@@ -34,16 +38,20 @@ public static partial class Ring8TricksR1Every
 [GanExperiment("ring8-tricks-r1-lazy16", Description = "ring8-tricks with R1 every 16 D steps")]
 public static partial class Ring8TricksR1Lazy16
 {
-    [Generator] public static Sequential Generator() => Ring8Tricks.Generator();
-    [Discriminator] public static Sequential Discriminator() => Ring8Tricks.Discriminator();
-    [Latent] public static Tensor Latent(long batchSize, Device device, Generator random) => Ring8Tricks.Latent(batchSize, device, random);
+    [Generator] public static Sequential Generator(Ring8Tricks.Settings settings) => Ring8Tricks.Generator(settings);
+    [Discriminator] public static MixtureDiscriminator Discriminator(Ring8Tricks.Settings settings) => Ring8Tricks.Discriminator(settings);
+    [Latent] public static Tensor Latent(long batchSize, Device device, Ring8Tricks.Settings settings, Generator random) => Ring8Tricks.Latent(batchSize, device, settings, random);
+    [LatentCode] public static int Code(Ring8Tricks.Settings settings) => Ring8Tricks.Code(settings);
+    [Packing] public static int Pack(Ring8Tricks.Settings settings) => Ring8Tricks.Pack(settings);
     [DiscriminatorLoss] public static Tensor DiscriminatorLoss(Tensor realLogits, Tensor fakeLogits) => Ring8Tricks.DiscriminatorLoss(realLogits, fakeLogits);
     [GeneratorLoss] public static Tensor GeneratorLoss(Tensor fakeLogits) => Ring8Tricks.GeneratorLoss(fakeLogits);
+    [MutualInformation] public static Tensor Information(Tensor codeLogits, Tensor codes, Ring8Tricks.Settings settings) => Ring8Tricks.Information(codeLogits, codes, settings);
     [GeneratorOptimizer] public static FusedAdam GeneratorOptimizer(IEnumerable<Parameter> parameters, Ring8Tricks.Settings settings) => Ring8Tricks.GeneratorOptimizer(parameters, settings);
     [DiscriminatorOptimizer] public static FusedAdam DiscriminatorOptimizer(IEnumerable<Parameter> parameters, Ring8Tricks.Settings settings) => Ring8Tricks.DiscriminatorOptimizer(parameters, settings);
     [GradientPenalty(PenaltyInput.Real, Interval = 16)] public static Tensor R1(Tensor inputGradients, Ring8Tricks.Settings settings) => GradientPenalties.R1(inputGradients, settings.R1Gamma);
     [ParameterAveraging] public static double Ema(long generatorStep, Ring8Tricks.Settings settings) => Ring8Tricks.Ema(generatorStep, settings);
     [TrainingSchedule] public static TrainingSchedule Schedule(Ring8Tricks.Settings settings) => Ring8Tricks.Schedule(settings);
+    [LearningRateSchedule] public static double LearningRates(long discriminatorStep, long totalSteps, Ring8Tricks.Settings settings) => Ring8Tricks.LearningRates(discriminatorStep, totalSteps, settings);
     [Data] public static IBatchSource Data(DataOptions options) => Ring8Tricks.Data(options);
     [Metrics(Samples = MixtureMetrics.ProtocolSamples, Best = MixtureMetrics.HighQuality)] public static MetricSet Metrics(Tensor samples) => Ring8Tricks.Metrics(samples);
 }

@@ -12,7 +12,7 @@ public static class RunData
         IBatchSource data;
         try { data = experiment.CreateData!(options); }
         catch (DataException e) { return Failure.BadInput($"data: {e.Message}"); }
-        return Trainer.CheckData(experiment, session, data).BiMap(_ => data, e =>
+        return Trainer.CheckData(experiment, session, data, options.BatchSize).BiMap(_ => data, e =>
         {
             data.Dispose();
             return Failure.BadInput($"data: {e.Message}");

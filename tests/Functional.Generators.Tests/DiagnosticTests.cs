@@ -120,6 +120,16 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void FGAN010_the_class_loss_and_the_code_term_cannot_share_the_second_head()
+    {
+        var source = Samples.Full.Replace(
+            "[Data] public static IBatchSource Data",
+            "[LatentCode] public static int Code() => 3;\n            [MutualInformation] public static Tensor Information(Tensor codeLogits, Tensor codes) => codeLogits.mean();\n            [Data] public static IBatchSource Data");
+        var d = Single("FGAN010", source);
+        Assert.Contains("would both read the discriminator's second head", d.GetMessage());
+    }
+
+    [Fact]
     public void FGAN011_experiment_name_must_be_one_word()
     {
         var d = Single("FGAN011", Samples.Minimal(name: "two words"));
@@ -209,6 +219,14 @@ public sealed class DiagnosticTests
         var d = Single("FGAN014", Samples.Minimal("    [ReconstructionLoss] public static Tensor Perceptual(Tensor generated, Tensor target, Linear features) => (features.call(generated) - features.call(target)).abs().mean();"));
         Assert.Contains("[ReconstructionLoss] method 'Perceptual'", d.GetMessage());
         Assert.Contains("[FrozenNetwork]", d.GetMessage());
+    }
+
+    [Fact]
+    public void FGAN014_the_information_term_needs_a_latent_code()
+    {
+        var source = Samples.Anticollapse.Replace("[LatentCode] public static int Code() => 5;", "");
+        var d = Single("FGAN014", source);
+        Assert.Contains("[MutualInformation] method 'Information' needs a [LatentCode]", d.GetMessage());
     }
 
     [Fact]

@@ -112,4 +112,38 @@ internal static class Samples
 
             [ParameterAveraging] public static double Ema(long generatorStep) => Functional.Tricks.ParameterAveraging.EmaDecay(generatorStep);
         """, name: "penalized", className: "Penalized");
+
+    /// <summary>The anti-collapse roles together: a latent code with InfoGAN's term, packing with a lazy R1 and a WGAN-GP, a learning-rate decay.</summary>
+    public const string Anticollapse = Usings + """
+        namespace Samples;
+
+        [GanExperiment("anticollapse", Description = "Code, packing and a decay", Steps = 20000, BatchSize = 128)]
+        public static partial class Anticollapse
+        {
+            [Generator] public static Sequential G() => nn.Sequential(nn.Linear(2 + 5, 2));
+
+            [Discriminator] public static Functional.Networks.AuxiliaryClassifierDiscriminator D() =>
+                new(nn.Sequential(nn.Linear(2 * 4, 8), nn.LeakyReLU(0.2)), featureSize: 8, classes: 5);
+
+            [Latent] public static Tensor Z(long batchSize, Device device, Generator random) => randn(batchSize, 2, device: device, generator: random);
+            [LatentCode] public static int Code() => 5;
+            [Packing] public static int Pack() => 4;
+
+            [DiscriminatorLoss] public static Tensor DLoss(Tensor realLogits, Tensor fakeLogits) => Functional.Losses.NonSaturating.Discriminator(realLogits, fakeLogits);
+            [GeneratorLoss] public static Tensor GLoss(Tensor fakeLogits) => Functional.Losses.NonSaturating.Generator(fakeLogits);
+            [MutualInformation] public static Tensor Information(Tensor codeLogits, Tensor codes) => Functional.Tricks.LatentCodes.MutualInformation(codeLogits, codes);
+
+            [GeneratorOptimizer] public static Adam GOpt(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 1e-3);
+            [DiscriminatorOptimizer] public static Adam DOpt(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 1e-3);
+
+            [GradientPenalty(PenaltyInput.Real, Interval = 4)]
+            public static Tensor R1(Tensor inputGradients) => Functional.Tricks.GradientPenalties.R1(inputGradients, 0.1);
+
+            [GradientPenalty(PenaltyInput.Interpolated)]
+            public static Tensor WganGp(Tensor inputGradients) => Functional.Tricks.GradientPenalties.WganGp(inputGradients);
+
+            [LearningRateSchedule] public static double Rates(long discriminatorStep, long totalSteps) =>
+                Functional.Tricks.LearningRateSchedules.LinearToZero(discriminatorStep, totalSteps);
+        }
+        """;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Functional.Generators.Model;
 using Functional.Generators.Roles;
@@ -12,6 +13,27 @@ namespace Functional.Generators.Emitting;
 /// </summary>
 internal static class DiscriminatorPhaseEmitter
 {
+    /// <summary>The session's state for this phase's roles: the packing degree.</summary>
+    public static void Fields(SourceWriter w, ExperimentSpec spec)
+    {
+        if (Packing(spec) is not null) w.Line("readonly int packing;");
+    }
+
+    public static void Construct(SourceWriter w, ExperimentSpec spec)
+    {
+        if (Packing(spec) is { } packing) w.Line($"packing = {Names.Packing}.Degree({Calls.Of(spec, packing.Call)});");
+    }
+
+    public static void Members(SourceWriter w, ExperimentSpec spec)
+    {
+        if (Packing(spec) is null) return;
+        w.Line();
+        w.Line("public override int BatchMultiple => packing;");
+    }
+
+    static RoleUse? Packing(ExperimentSpec spec) =>
+        spec.Discriminator.Inputs.Items.FirstOrDefault(t => t.Role == Role.Packing) is { Call.Method: not null } packing ? packing : null;
+
     public static void Emit(SourceWriter w, StepPlan plan)
     {
         var spec = plan.Spec;
@@ -22,7 +44,7 @@ internal static class DiscriminatorPhaseEmitter
         w.Line("var real = batch.Real;");
 
         w.Line("// Inputs: real against generated.");
-        w.Line($"{(plan.Paired ? "" : "var ")}latent = {StepEmitter.Latent(plan)};");
+        StepEmitter.DeclareLatent(w, plan, "latent", "codes", assign: plan.Paired);
         w.Line($"{Tensor} fake;");
         w.Line($"using ({Torch}.no_grad())");
         w.Line($"    fake = generator.call(latent{plan.GeneratorLabels});");
@@ -33,8 +55,12 @@ internal static class DiscriminatorPhaseEmitter
         w.Line(StepEmitter.CallDiscriminator(plan, fakeInput, "fakeLogits", "fakeClassLogits"));
         Loss(w, plan);
         foreach (var term in phase.ExtraTerms)
-            if (term.Role == Role.AuxiliaryClassifier)
-                w.Line($"discriminatorLoss = discriminatorLoss + {Calls.Of(spec, term.Call, "realClassLogits, labels")} + {Calls.Of(spec, term.Call, "fakeClassLogits, labels")};");
+            w.Line(term.Role switch
+            {
+                Role.AuxiliaryClassifier => $"discriminatorLoss = discriminatorLoss + {Calls.Of(spec, term.Call, "realClassLogits, labels")} + {Calls.Of(spec, term.Call, "fakeClassLogits, labels")};",
+                // InfoGAN: the code head learns to recover the code from generated samples.
+                _ => $"discriminatorLoss = discriminatorLoss + {Calls.Of(spec, term.Call, "fakeClassLogits, codes")};",
+            });
 
         if (phase.Penalties.Length > 0) w.Line("// Regularization.");
         foreach (var penalty in phase.Penalties)
@@ -71,14 +97,39 @@ internal static class DiscriminatorPhaseEmitter
         // input gets requires_grad on the steps where the penalty runs, and its gradient is taken
         // from the same logits. With an input transform (instance noise) the discriminator sees
         // other inputs than the penalty's, so the penalty keeps its own pass on the clean ones.
-        var untransformed = phase.Inputs.Length == 0;
+        var untransformed = phase.Inputs.Items.All(KeepsPenaltyPass);
         var sharedReal = untransformed ? phase.Penalties.Items.FirstOrDefault(p => p.Input == PenaltyInput.Real) : default;
         var sharedFake = untransformed ? phase.Penalties.Items.FirstOrDefault(p => p.Input == PenaltyInput.Fake) : default;
         var real = sharedReal.Call.Method is not null ? SharedInput(w, sharedReal, "real") : "real";
         var fake = sharedFake.Call.Method is not null ? SharedInput(w, sharedFake, "fake") : "fake";
-        real = StepEmitter.Transformed(w, plan, phase.Inputs, real, "real");
-        fake = StepEmitter.Transformed(w, plan, phase.Inputs, fake, "fake");
+        real = Transformed(w, plan, phase.Inputs, real, "real");
+        fake = Transformed(w, plan, phase.Inputs, fake, "fake");
         return (real, fake, sharedReal, sharedFake);
+    }
+
+    static bool KeepsPenaltyPass(RoleUse transform) => RoleTable.Of(transform.Role).KeepsPenaltyPass;
+
+    /// <summary>
+    /// Writes the discriminator's input transforms applied to one input, the ones that perturb it
+    /// (instance noise) first and those that rearrange it (packing) last; returns the name of what
+    /// the discriminator is then given. The generator's phase gives its batch the same.
+    /// </summary>
+    public static string Transformed(SourceWriter w, StepPlan plan, IEnumerable<RoleUse> transforms, string input, string name)
+    {
+        var current = input;
+        var suffix = char.ToUpperInvariant(name[0]) + name.Substring(1);
+        foreach (var transform in transforms.OrderBy(KeepsPenaltyPass))
+        {
+            var (next, call) = transform.Role switch
+            {
+                Role.InstanceNoise => ("noisy" + suffix, Calls.Of(plan.Spec, transform.Call, $"{current}, step")),
+                Role.Packing => ("packed" + suffix, $"{Names.Packing}.Pack({current}, packing)"),
+                _ => ("transformed" + suffix, Calls.Of(plan.Spec, transform.Call, $"{current}, step")),
+            };
+            w.Line($"var {next} = {call};");
+            current = next;
+        }
+        return current;
     }
 
     static void Loss(SourceWriter w, StepPlan plan)
@@ -152,7 +203,9 @@ internal static class DiscriminatorPhaseEmitter
         if (lazy) w.Open($"if (step % {penalty.Interval} == 0)");
         else w.Block();
         w.Line($"var {name}Inputs = {inputs}.requires_grad_(true);");
-        w.Line($"var {name}Outputs = {StepEmitter.DiscriminatorLogits(plan, $"{name}Inputs")};");
+        // The penalty's own pass sees its inputs rearranged as the discriminator's are (packing), not perturbed.
+        var seen = Transformed(w, plan, spec.Discriminator.Inputs.Items.Where(KeepsPenaltyPass), $"{name}Inputs", name + "Inputs");
+        w.Line($"var {name}Outputs = {StepEmitter.DiscriminatorLogits(plan, seen)};");
         w.Line($"var {name}Penalty = {Calls.Of(spec, penalty.Call, $"{Penalties}.InputGradients({name}Outputs, {name}Inputs)")};");
         if (lazy) w.Line($"{name}Penalty = {name}Penalty * {penalty.Interval};");
         w.Line($"Losses.AddPenalty({name}Penalty);");

@@ -65,7 +65,9 @@ internal static class ExperimentEmitter
         w.Line($"readonly {Parameter}[] discriminatorParameters;");
         w.Line($"readonly {setup.GeneratorOptimizer.Type} generatorOptimizer;");
         w.Line($"readonly {setup.DiscriminatorOptimizer.Type} discriminatorOptimizer;");
-        if (spec.Schedule is not null) w.Line($"readonly {Schedule} schedule;");
+        if (spec.Schedule.Steps is not null) w.Line($"readonly {Schedule} schedule;");
+        if (setup.LatentCode is not null) w.Line("readonly int codeCategories;");
+        DiscriminatorPhaseEmitter.Fields(w, spec);
         if (setup.FrozenNetworkType is { } frozen) w.Line($"readonly {frozen} frozenNetwork;");
         w.Line($"readonly {NamedModule}[] networks;");
         w.Line($"readonly {NamedOptimizer}[] optimizers;");
@@ -110,8 +112,11 @@ internal static class ExperimentEmitter
         w.Line($"generatorParameters = {Support}.Trained(generator);");
         w.Line($"generatorOptimizer = {Calls.Of(spec, setup.GeneratorOptimizer.Call, "generator.parameters()")};");
         w.Line($"discriminatorOptimizer = {Calls.Of(spec, setup.DiscriminatorOptimizer.Call, "discriminatorParameters")};");
-        if (spec.Schedule is { } schedule)
+        if (spec.Schedule.Steps is { } schedule)
             w.Line($"schedule = {Support}.Validated({Calls.Of(spec, schedule.Call)});");
+        if (setup.LatentCode is { } code)
+            w.Line($"codeCategories = {Support}.CodeCategories({Calls.Of(spec, code.Call)});");
+        DiscriminatorPhaseEmitter.Construct(w, spec);
         if (spec.Discriminator.Penalties.Length > 0)
             w.Line($"{Support}.RejectBatchNorm(discriminator, {Literal(spec.Identity.Name)}, {Literal(spec.Discriminator.Penalties[0].Call.Method)});");
         var networks = "new(\"generator\", generator), new(\"discriminator\", discriminator)"
@@ -128,6 +133,7 @@ internal static class ExperimentEmitter
         w.Line($"public override global::System.Collections.Generic.IReadOnlyList<{NamedOptimizer}> Optimizers => optimizers;");
         w.Line();
         w.Line("public override global::System.Collections.Generic.IReadOnlyList<string> Tricks => TrickNames;");
+        DiscriminatorPhaseEmitter.Members(w, spec);
         if (spec.Generator.AfterUpdate is not null)
         {
             w.Line();
@@ -167,7 +173,13 @@ internal static class ExperimentEmitter
         w.Line($"var network = {network};");
         w.Line($"using var scope = {Torch}.NewDisposeScope();");
         w.Line("using var noise = random is null ? FixedNoise() : null;");
-        w.Line($"var latent = {Calls.Of(spec, spec.Setup.Latent.Call, "count, Device", "random ?? noise!")};");
+        if (spec.Setup.LatentCode is not null)
+        {
+            w.Line($"var codes = {Support}.DrawCodes(count, codeCategories, Device, random ?? noise!);");
+            w.Line($"var latent = {Support}.WithCode({Calls.Of(spec, spec.Setup.Latent.Call, "count, Device", "random ?? noise!")}, codes, codeCategories);");
+        }
+        else
+            w.Line($"var latent = {Calls.Of(spec, spec.Setup.Latent.Call, "count, Device", "random ?? noise!")};");
         if (spec.Setup.Generator.Conditional)
         {
             w.Line($"var classes = labels ?? {Support}.CycleLabels(count, {spec.Identity.Classes}, Device);");

@@ -22,9 +22,10 @@ internal static class GeneratorPhaseEmitter
         if (plan.NeedsTarget) w.Line("var target = batch.Real;");
 
         w.Line("// Inputs: generated samples as the discriminator sees them.");
-        w.Line(plan.Paired ? "var generatorLatent = latent;" : $"var generatorLatent = {StepEmitter.Latent(plan)};");
+        if (plan.Paired) w.Line("var generatorLatent = latent;");
+        else StepEmitter.DeclareLatent(w, plan, "generatorLatent", "generatorCodes");
         w.Line($"var generated = generator.call(generatorLatent{plan.GeneratorLabels});");
-        var seen = StepEmitter.Transformed(w, plan, phase.Inputs, "generated", "generated");
+        var seen = DiscriminatorPhaseEmitter.Transformed(w, plan, phase.Inputs, "generated", "generated");
 
         w.Line("// Loss.");
         w.Line(StepEmitter.CallDiscriminator(plan, seen, "generatedLogits", "generatedClassLogits"));
@@ -45,6 +46,7 @@ internal static class GeneratorPhaseEmitter
             var arguments = term.Role switch
             {
                 Role.AuxiliaryClassifier => "generatedClassLogits, labels",
+                Role.MutualInformation => "generatedClassLogits, generatorCodes",
                 Role.ReconstructionLoss when term.Form == RoleTable.ReconstructionWithFrozenNetwork => "generated, target, frozenNetwork",
                 _ => "generated, target",
             };

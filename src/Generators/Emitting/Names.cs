@@ -20,6 +20,7 @@ internal static class Names
     public const string MetricSet = "global::Functional.Metrics.MetricSet";
     public const string Parameter = "global::TorchSharp.Modules.Parameter";
     public const string Penalties = "global::Functional.Tricks.GradientPenalties";
+    public const string Packing = "global::Functional.Tricks.Packing";
     public const string AveragedParameters = "global::Functional.Tricks.AveragedParameters";
     public const string HyperparametersOf = "global::Functional.Training.Hyperparameters.Of";
     public const string HyperparameterField = "global::Functional.Training.HyperparameterField";

@@ -59,11 +59,13 @@ internal static class StepEmitter
         w.Line("/// <summary>One discriminator step, then a generator step when the schedule says so. Runs inside the caller's dispose scope (Trainer.Train opens one per step).</summary>");
         w.Open($"public override void Step(in {Batch} batch)");
         w.Line("var step = DiscriminatorSteps;");
+        if (spec.Schedule.LearningRates is { } rates)
+            w.Line($"{Support}.ScaleLearningRates(optimizers, {Calls.Of(spec, rates.Call, "step, TotalSteps")});");
         if (plan.Labelled) w.Line($"var labels = batch.Labels ?? throw {Support}.MissingLabels({Literal(spec.Identity.Name)});");
         var outs = string.Concat(carried.Select(c => $", out var {c}"));
         w.Line($"DiscriminatorPhase({plan.PhaseArguments}{outs});");
         w.Line("DiscriminatorSteps = step + 1;");
-        if (spec.Schedule is not null) w.Line("if (!schedule.IsGeneratorStep(step + 1)) return;");
+        if (spec.Schedule.Steps is not null) w.Line("if (!schedule.IsGeneratorStep(step + 1)) return;");
         w.Line($"GeneratorPhase({plan.PhaseArguments}{string.Concat(carried.Select(c => $", {c}"))});");
         w.Close();
         w.Line();
@@ -84,27 +86,21 @@ internal static class StepEmitter
             ? $"discriminator.call({input}{plan.DiscriminatorLabels}).Item1"
             : $"discriminator.call({input}{plan.DiscriminatorLabels})";
 
-    /// <summary>The latent of one batch: drawn for its size, or made from the batch for paired tasks.</summary>
-    public static string Latent(StepPlan plan) =>
-        plan.Paired ? Calls.Of(plan.Spec, plan.Spec.Setup.Latent.Call, "batch") : Calls.Of(plan.Spec, plan.Spec.Setup.Latent.Call, "batch.Real.size(0), Device");
-
     /// <summary>
-    /// Writes the input transforms of a phase applied to one input (instance noise on real and
-    /// generated alike); returns the name of what the discriminator is then given.
+    /// Declares the latent of one batch as <paramref name="name"/>: drawn for its size, or made from
+    /// the batch for paired tasks, with the categorical code (declared as <paramref name="codes"/>) appended where the experiment has one.
     /// </summary>
-    public static string Transformed(SourceWriter w, StepPlan plan, IEnumerable<RoleUse> transforms, string input, string name)
+    public static void DeclareLatent(SourceWriter w, StepPlan plan, string name, string codes, bool assign = false)
     {
-        var current = input;
-        foreach (var transform in transforms)
+        var spec = plan.Spec;
+        var call = plan.Paired ? Calls.Of(spec, spec.Setup.Latent.Call, "batch") : Calls.Of(spec, spec.Setup.Latent.Call, "batch.Real.size(0), Device");
+        var declare = assign ? "" : "var ";
+        if (spec.Setup.LatentCode is null)
         {
-            var next = transform.Role switch
-            {
-                Role.InstanceNoise => "noisy" + char.ToUpperInvariant(name[0]) + name.Substring(1),
-                _ => "transformed" + char.ToUpperInvariant(name[0]) + name.Substring(1),
-            };
-            w.Line($"var {next} = {Calls.Of(plan.Spec, transform.Call, $"{current}, step")};");
-            current = next;
+            w.Line($"{declare}{name} = {call};");
+            return;
         }
-        return current;
+        w.Line($"var {codes} = {Support}.DrawCodes(batch.Real.size(0), codeCategories, Device, Random);");
+        w.Line($"{declare}{name} = {Support}.WithCode({call}, {codes}, codeCategories);");
     }
 }

@@ -68,7 +68,7 @@ public sealed record NetworkSpec(RoleCall Call, string Type, NetworkForm Form)
 /// <summary>An optimizer factory and the optimizer type it returns.</summary>
 public sealed record OptimizerSpec(RoleCall Call, string Type);
 
-/// <summary>What the session builds once: networks, latent, optimizers and a frozen feature network.</summary>
+/// <summary>What the session builds once: networks, latent (and a categorical code beside it), optimizers and a frozen feature network.</summary>
 public sealed record SetupSpec(
     NetworkSpec Generator,
     NetworkSpec Discriminator,
@@ -76,10 +76,14 @@ public sealed record SetupSpec(
     OptimizerSpec GeneratorOptimizer,
     OptimizerSpec DiscriminatorOptimizer,
     RoleCall? FrozenNetwork,
-    string? FrozenNetworkType)
+    string? FrozenNetworkType,
+    RoleUse? LatentCode = null)
 {
     public bool Paired => Latent.Form == RoleTable.LatentFromBatch;
 }
+
+/// <summary>When each phase runs (warm-up, n discriminator steps per generator step) and the learning rates at each step.</summary>
+public sealed record SchedulePhaseSpec(RoleUse? Steps, RoleUse? LearningRates);
 
 /// <summary>
 /// The discriminator's phase, slot by slot: what it sees (transforms of real and generated inputs
@@ -119,7 +123,7 @@ public sealed record ExperimentSpec(
     ExperimentIdentity Identity,
     HyperparametersSpec? Hyperparameters,
     SetupSpec Setup,
-    RoleUse? Schedule,
+    SchedulePhaseSpec Schedule,
     DiscriminatorPhaseSpec Discriminator,
     GeneratorPhaseSpec Generator,
     DataSpec? Data,

@@ -122,13 +122,17 @@ internal static class ExperimentParser
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.RoleNeedsRole, use.Marked.Method.Locations.FirstOrDefault(),
                     name, use.Marked.Row.Name, use.Marked.Method.Name, requirement.What));
         }
-        // The discriminator's class head and the class loss need each other (FGAN010).
+        // The discriminator's second head and the loss that reads it need each other (FGAN010).
         var discriminator = roles[Role.Discriminator].FirstOrDefault();
         var auxiliary = roles[Role.AuxiliaryClassifier].FirstOrDefault();
+        var information = roles[Role.MutualInformation].FirstOrDefault();
         var twoHeaded = discriminator.Marked is not null && (NetworkForm)discriminator.Form is NetworkForm.Auxiliary or NetworkForm.ConditionalAuxiliary;
-        if (twoHeaded && auxiliary.Marked is null)
+        if (twoHeaded && auxiliary.Marked is null && information.Marked is null)
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.AuxiliaryMismatch, discriminator.Marked!.Method.Locations.FirstOrDefault(), name,
                 $"discriminator '{discriminator.Marked.Method.Name}' returns (logits, class logits) but no [AuxiliaryClassifier] method uses the class logits"));
+        if (auxiliary.Marked is not null && information.Marked is not null)
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.AuxiliaryMismatch, information.Marked.Method.Locations.FirstOrDefault(), name,
+                $"[AuxiliaryClassifier] '{auxiliary.Marked.Method.Name}' and [MutualInformation] '{information.Marked.Method.Name}' would both read the discriminator's second head; keep one"));
         if (!twoHeaded && auxiliary.Marked is not null && discriminator.Marked is not null)
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.AuxiliaryMismatch, auxiliary.Marked.Method.Locations.FirstOrDefault(), name,
                 $"[AuxiliaryClassifier] '{auxiliary.Marked.Method.Name}' needs a discriminator that returns (Tensor Logits, Tensor ClassLogits)"));
@@ -181,7 +185,8 @@ internal static class ExperimentParser
         var frozen = roles[Role.FrozenNetwork].FirstOrDefault();
         var setup = new SetupSpec(Network(Role.Generator), Network(Role.Discriminator), Required(Role.Latent),
             Optimizer(Role.GeneratorOptimizer), Optimizer(Role.DiscriminatorOptimizer),
-            frozen.Marked is null ? null : checker.Call(frozen.Marked), frozen.Marked is null ? null : frozen.ReturnType);
+            frozen.Marked is null ? null : checker.Call(frozen.Marked), frozen.Marked is null ? null : frozen.ReturnType,
+            Optional(Role.LatentCode));
         var discriminator = new DiscriminatorPhaseSpec(
             Placed(Phase.Discriminator, Slot.Inputs), Optional(Role.TargetLabels), Required(Role.DiscriminatorLoss),
             Placed(Phase.Discriminator, Slot.ExtraTerms), penalties.ToEquatableArray(),
@@ -192,7 +197,8 @@ internal static class ExperimentParser
         var metrics = roles[Role.Metrics].FirstOrDefault() is { Marked: { } m }
             ? new MetricsSpec(checker.Call(m), Named(m.Attribute, "Samples") is int n ? n : 2500, Named(m.Attribute, "Best") as string ?? "")
             : null;
-        return new ExperimentSpec(identity, hyperparameters, setup, Optional(Role.TrainingSchedule), discriminator, generator, data, metrics,
+        var schedule = new SchedulePhaseSpec(Optional(Role.TrainingSchedule), Optional(Role.LearningRateSchedule));
+        return new ExperimentSpec(identity, hyperparameters, setup, schedule, discriminator, generator, data, metrics,
             Optional(Role.Variants), Tricks(marked, penalties).ToEquatableArray());
     }
 

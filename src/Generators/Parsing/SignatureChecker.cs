@@ -80,6 +80,7 @@ internal sealed class SignatureChecker(KnownTypes known, List<DiagnosticInfo> di
     bool Is(ITypeSymbol? type, Shape shape, string? frozenNetworkType) => shape switch
     {
         Shape.Tensor => known.IsTensor(type),
+        Shape.Int => type?.SpecialType == SpecialType.System_Int32,
         Shape.Long => type?.SpecialType == SpecialType.System_Int64,
         Shape.Double => type?.SpecialType == SpecialType.System_Double,
         Shape.Void => type?.SpecialType == SpecialType.System_Void,

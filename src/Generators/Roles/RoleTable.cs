@@ -27,6 +27,10 @@ public enum Role
     Data,
     Metrics,
     Variants,
+    LearningRateSchedule,
+    Packing,
+    LatentCode,
+    MutualInformation,
 }
 
 /// <summary>
@@ -53,6 +57,7 @@ public enum Slot
     Optimizer,
     FrozenNetwork,
     WhenEachRuns,
+    LearningRates,
     /// <summary>What the discriminator sees: transforms applied to real and generated inputs alike.</summary>
     Inputs,
     Targets,
@@ -71,6 +76,7 @@ public enum Slot
 public enum Shape
 {
     Tensor,
+    Int,
     Long,
     Double,
     Void,
@@ -126,7 +132,9 @@ public sealed record Requirement(int? WhenForm, Role Needs, ImmutableArray<int> 
 /// One role: whether an experiment must have it, whether several methods may have it, where it
 /// acts (and, for a discriminator trick that the generator's phase repeats, where there), its
 /// signatures (as the messages spell them and as the checker matches them), how the trick list
-/// and docs/tricks.md describe it (null: not a trick), and the roles it needs.
+/// and docs/tricks.md describe it (null: not a trick), and the roles it needs. An input transform
+/// that only rearranges what the discriminator sees (<see cref="KeepsPenaltyPass"/>: packing)
+/// applies to a penalty's inputs too, and leaves the penalty sharing the discriminator's pass.
 /// </summary>
 public sealed record RoleRow(
     Role Role,
@@ -139,7 +147,8 @@ public sealed record RoleRow(
     string Signature,
     string? Trick,
     ImmutableArray<Requirement> Requires,
-    Slot? GeneratorSlot = null)
+    Slot? GeneratorSlot = null,
+    bool KeepsPenaltyPass = false)
 {
     /// <summary>The attribute's name without "Attribute" (the role as users write it: [GradientPenalty]).</summary>
     public string Name => Role.ToString();
@@ -160,6 +169,8 @@ public static class RoleTable
 
     static Requirement Needs(Role role, string what, int? whenForm = null, params int[] forms) =>
         new(whenForm, role, forms.ToImmutableArray(), what);
+
+    static readonly int[] TwoHeaded = { (int)NetworkForm.Auxiliary, (int)NetworkForm.ConditionalAuxiliary };
 
     /// <summary>Form indices of <see cref="Role.DiscriminatorLoss"/>, <see cref="Role.GeneratorLoss"/>, <see cref="Role.Latent"/> and <see cref="Role.ReconstructionLoss"/>.</summary>
     public const int DiscriminatorLossWithTargets = 1, GeneratorLossWithReal = 1, LatentFromBatch = 1, ReconstructionWithFrozenNetwork = 1;
@@ -222,7 +233,23 @@ public static class RoleTable
             "static MetricSet M(Tensor samples)", null, None),
         new RoleRow(Role.Variants, false, false, Phase.Ablation, Slot.Variants, Check.Forms,
             Forms(Form.Of(Shape.VariantList)),
-            "static IReadOnlyList<AblationVariant> M()", null, None));
+            "static IReadOnlyList<AblationVariant> M()", null, None),
+        new RoleRow(Role.LearningRateSchedule, false, false, Phase.Schedule, Slot.LearningRates, Check.Forms,
+            Forms(Form.Of(Shape.Double, Shape.Long, Shape.Long)),
+            "static double M(long discriminatorStep, long totalSteps)", "learning-rate schedule", None),
+        new RoleRow(Role.Packing, false, false, Phase.Discriminator, Slot.Inputs, Check.Forms,
+            Forms(Form.Of(Shape.Int)),
+            "static int M()", "packing", None, GeneratorSlot: Slot.Inputs, KeepsPenaltyPass: true),
+        new RoleRow(Role.LatentCode, false, false, Phase.Setup, Slot.Latent, Check.Forms,
+            Forms(Form.Of(Shape.Int)),
+            "static int M()", "categorical latent code", None),
+        new RoleRow(Role.MutualInformation, false, false, Phase.Discriminator, Slot.ExtraTerms, Check.Forms,
+            Forms(Form.Of(Shape.Tensor, Shape.Tensor, Shape.Tensor)),
+            "static Tensor M(Tensor codeLogits, Tensor codes)", "mutual information with the latent code",
+            ImmutableArray.Create(
+                Needs(Role.LatentCode, "a [LatentCode] method that says how many categories the code has"),
+                Needs(Role.Discriminator, "a discriminator that returns (Tensor Logits, Tensor CodeLogits)", null, TwoHeaded)),
+            GeneratorSlot: Slot.ExtraTerms));
 
     static readonly Dictionary<string, RoleRow> ByAttribute = Rows.ToDictionary(r => "Functional." + r.Name + "Attribute");
     static readonly Dictionary<Role, RoleRow> ByRole = Rows.ToDictionary(r => r.Role);

@@ -74,3 +74,37 @@ public sealed class ReconstructionLossAttribute : RoleAttribute;
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
 public sealed class FrozenNetworkAttribute : RoleAttribute;
+
+/// <summary>
+/// Scales every optimizer's learning rate at each discriminator step: <c>double M(long discriminatorStep, long totalSteps)</c>
+/// gives the factor by which the optimizers' initial rates are multiplied (1 keeps them;
+/// <c>LearningRateSchedules.LinearToZero</c> decays them to 0 at the run's last step).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class LearningRateScheduleAttribute : RoleAttribute;
+
+/// <summary>
+/// PacGAN's packing: the discriminator judges m samples at once, concatenated along their
+/// features, real with real and generated with generated: <c>int M()</c> gives m (1: the plain
+/// discriminator, whose input width must then be m times a sample's). The batch size must be a
+/// multiple of m; gradient penalties differentiate at the unpacked samples.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class PackingAttribute : RoleAttribute;
+
+/// <summary>
+/// A categorical code appended to the latent (InfoGAN, Chen et al. 2016): <c>int M()</c> gives the
+/// number of categories K (0: none). Each batch draws one category per sample, uniformly, from
+/// the session's generator, and the generator's input is the latent followed by the code's one-hot.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class LatentCodeAttribute : RoleAttribute;
+
+/// <summary>
+/// InfoGAN's mutual-information term: <c>Tensor M(Tensor codeLogits, Tensor codes)</c>, given the
+/// discriminator's second head on generated samples and the codes they were drawn with, added to
+/// the discriminator's loss and to the generator's. Needs a [LatentCode] and a discriminator that
+/// returns (Tensor Logits, Tensor CodeLogits).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class MutualInformationAttribute : RoleAttribute;

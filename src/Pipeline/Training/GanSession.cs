@@ -58,6 +58,15 @@ public abstract class GanSession : IDisposable
     /// <summary>The longer current run of skipped updates of one network; a good update of that network ends it.</summary>
     public int ConsecutiveSkips => Guard.Counts.Consecutive;
 
+    /// <summary>
+    /// The discriminator step the current training call runs to (set by <see cref="Trainer.Train"/>):
+    /// what a learning-rate schedule decays towards. 0 before any training call.
+    /// </summary>
+    public long TotalSteps { get; set; }
+
+    /// <summary>What the batch size must be a multiple of: the packing degree where the discriminator packs its inputs, else 1.</summary>
+    public virtual int BatchMultiple => 1;
+
     /// <summary>Sets the step counters from a checkpoint.</summary>
     public void RestoreSteps(long discriminatorSteps, long generatorSteps)
     {

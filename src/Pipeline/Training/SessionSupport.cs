@@ -37,6 +37,30 @@ public static class SessionSupport
                 + "use LayerNorm, InstanceNorm, GroupNorm, weight norm or spectral norm in a penalized discriminator.");
     }
 
+    /// <summary>A [LatentCode] method's number of categories, checked: 0 (no code) or more.</summary>
+    public static int CodeCategories(int categories) =>
+        categories >= 0 ? categories : throw new ArgumentException($"[LatentCode]: the code has {categories} categories; use 0 (no code) or more.");
+
+    /// <summary>One category per sample, uniform over <paramref name="categories"/>, from <paramref name="random"/> (an empty tensor of zeros when there are none).</summary>
+    public static Tensor DrawCodes(long count, int categories, Device device, Generator random) =>
+        categories > 0
+            ? randint(0, categories, [count], generator: random, dtype: ScalarType.Int64, device: device)
+            : zeros([count], dtype: ScalarType.Int64, device: device);
+
+    /// <summary>The latent followed by the codes' one-hot (the latent alone when there are no categories).</summary>
+    public static Tensor WithCode(Tensor latent, Tensor codes, int categories) =>
+        categories > 0 ? cat([latent, nn.functional.one_hot(codes, categories).to(latent.dtype)], 1) : latent;
+
+    /// <summary>Sets every parameter group's learning rate to its initial rate times <paramref name="factor"/> (a [LearningRateSchedule]).</summary>
+    public static void ScaleLearningRates(NamedOptimizer[] optimizers, double factor)
+    {
+        if (!(factor >= 0) || double.IsInfinity(factor))
+            throw new ArgumentException($"[LearningRateSchedule]: the factor is {factor}; use a finite number, 0 or more.");
+        foreach (var optimizer in optimizers)
+        foreach (var group in optimizer.Optimizer.ParamGroups)
+            group.LearningRate = group.InitialLearningRate * factor;
+    }
+
     public static InvalidOperationException MissingLabels(string experiment) =>
         new($"Experiment {experiment} is conditional but its data has no labels; train it on a labelled data source.");
 

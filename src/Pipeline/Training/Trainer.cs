@@ -36,15 +36,18 @@ public static class Trainer
 
     /// <summary>
     /// Whether <paramref name="data"/> fits the session's networks: one sample of it has the shape of
-    /// one generated sample, and a conditional experiment gets labels of as many classes as it
-    /// has. The error names both shapes or both class counts.
+    /// one generated sample, a conditional experiment gets labels of as many classes as it has,
+    /// and <paramref name="batchSize"/> (when given) is a multiple of what the session packs
+    /// together. The error names both shapes, both class counts or both sizes.
     /// </summary>
-    public static Fin<Unit> CheckData(ExperimentDefinition experiment, GanSession session, IBatchSource data)
+    public static Fin<Unit> CheckData(ExperimentDefinition experiment, GanSession session, IBatchSource data, int? batchSize = null)
     {
         if (experiment.Classes > 0 && data.Classes != experiment.Classes)
             return Error.New(data.Classes == 0
                 ? $"the data has no labels, and {experiment.Name} is conditional on {experiment.Classes} classes"
                 : $"the data has {data.Classes} classes, and {experiment.Name} is conditional on {experiment.Classes}");
+        if (batchSize is { } size && session.BatchMultiple > 1 && size % session.BatchMultiple != 0)
+            return Error.New($"the batch size {size} is not a multiple of {session.BatchMultiple}, and {experiment.Name}'s discriminator packs its inputs in groups of {session.BatchMultiple}");
         if (!session.CanSample) return unit;
         using var scope = torch.NewDisposeScope();
         var generated = session.Sample(1).shape.Skip(1).ToArray();
@@ -79,6 +82,7 @@ public static class Trainer
         var intervalStart = clock.Elapsed;
         long intervalFirst = session.DiscriminatorSteps;
         var target = session.DiscriminatorSteps + options.Steps;
+        session.TotalSteps = target;
         long skipped = 0;
         var rollbacks = 0;
         var learningRateScale = 1.0;
