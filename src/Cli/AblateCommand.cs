@@ -70,9 +70,10 @@ public static class AblateCommand
         output.WriteLine($"Ablating {request.Experiment}: {variants.Count} variants × seeds {string.Join(",", seeds)}, {request.Steps} steps, batch {request.BatchSize} → {Path.GetFullPath(folder)}");
         TorchEnvironment.UseThreads(threads, output);
         // A results file from another ablation, or variants the runner refuses: said plainly, nothing overwritten.
-        return Failure.Catching(() => Ablation.Run(variants, seeds, options, folder,
+        if (Ablation.Problem(variants, seeds, options, folder) is { } problem) return Failure.BadInput(problem);
+        return Failure.Training(() => Ablation.Run(variants, seeds, options, folder,
                 run => output.WriteLine($"  {run.Variant}, seed {run.Seed}: {run.Metrics} ({run.Elapsed.TotalSeconds:0} s)"),
-                cancellation))
+                cancellation), () => "in the ablation")
             .Map(report =>
             {
                 output.WriteLine($"Trained {report.Trained.Count}, skipped {report.Skipped} already finished{(report.Cancelled ? "; stopped: run the same command again to resume" : "")}.");

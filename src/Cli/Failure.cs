@@ -36,6 +36,26 @@ public static class Failure
     }
 
     /// <summary>
+    /// Runs training that libtorch or a role method may stop with an exception (a shape that does
+    /// not fit, a value a trick refuses): a training failure whose one line says where, instead of
+    /// a stack trace. What the run wrote before stays.
+    /// </summary>
+    public static Fin<T> Training<T>(Func<T> run, Func<string> where)
+    {
+        try { return run(); }
+        catch (Exception e) when (e is System.Runtime.InteropServices.ExternalException or ArgumentException or InvalidOperationException)
+        {
+            return TrainingFailed($"training failed {where()}: {FirstLine(e.Message)}");
+        }
+    }
+
+    static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
+    }
+
+    /// <summary>
     /// The edge: the exit code of a command's result. Each error is one line, "error: …". Bad
     /// input and the environment are told on <paramref name="errors"/> (nothing ran); a training
     /// failure ends the run's own transcript on <paramref name="output"/>, after its outputs.

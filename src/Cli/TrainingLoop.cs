@@ -32,7 +32,7 @@ public static class TrainingLoop
         var outputs = RunOutputs.Open(run, experiment, session, data, before, best.IfFail(Option<BestMetric>.None), configuration);
         var display = ProgressDisplay.For(terminal, output);
         using var metricsLog = new StreamWriter(run.MetricsLog, append: true);
-        var report = display.Show(experiment.Name, session.DiscriminatorSteps, config.Steps, () => Trainer.Train(session, data,
+        var trained = Failure.Training(() => display.Show(experiment.Name, session.DiscriminatorSteps, config.Steps, () => Trainer.Train(session, data,
             new TrainingOptions(Math.Max(0, remaining), config.LogEvery, config.EvaluateEvery, experiment.MetricSamples, config.Divergence),
             progress =>
             {
@@ -62,7 +62,13 @@ public static class TrainingLoop
                 // The checkpoint rolled back to, saved again with the lowered learning rates, so that `resume` keeps them.
                 if (notice.Kind == DivergenceNoticeKind.RolledBack && failure is null)
                     failure = Message(checkpoints.Save(session, data, experiment.Name, configuration));
-            }));
+            })), () => $"at step {session.DiscriminatorSteps + 1} (the latest checkpoint is {LatestName(run)})");
+        return trained.Bind(report => Finish(run, config, experiment, session, data, before, output, report, checkpoints, configuration, best, outputs, failure));
+    }
+
+    static Fin<int> Finish(RunFolder run, RunConfig config, ExperimentDefinition experiment, GanSession session, IBatchSource data, MetricSet before,
+        TextWriter output, TrainingReport report, Checkpoints checkpoints, string configuration, Fin<Option<BestMetric>> best, RunOutputs outputs, string? failure)
+    {
         // A run stopped for divergence leaves its last good checkpoint as the latest one.
         if (report.Divergence is null) failure ??= Message(checkpoints.Save(session, data, experiment.Name, configuration));
 

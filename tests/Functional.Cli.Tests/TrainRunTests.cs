@@ -158,4 +158,13 @@ public sealed class TrainRunTests : IDisposable
         Assert.Contains("--threads 0 is out of range", err);
         Assert.False(Directory.Exists(root));
     }
+
+    [Fact]
+    public void A_batch_that_the_discriminator_cannot_pack_is_bad_input()
+    {
+        var (code, _, err) = Run(Request(experiment: "grid25-tricks", batch: 250) with { Sets = ["packing_degree=4"] });
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("batch size 250 is not a multiple of 4", err);
+        Assert.False(Directory.Exists(root));
+    }
 }

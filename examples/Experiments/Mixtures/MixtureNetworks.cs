@@ -26,14 +26,15 @@ public static class MixtureNetworks
 /// The trick stacks' discriminator: <see cref="MixtureNetworks.Discriminator"/>'s MLP on
 /// <paramref name="packing"/> packed points (2·m inputs), with a minibatch standard deviation
 /// feature after the first layer where <paramref name="deviationGroup"/> is 2 or more, and a second
-/// head of <paramref name="codeCategories"/> logits that predicts the latent code (InfoGAN's Q; no
-/// outputs without a code).
+/// head that predicts the latent code of every sample of a pack (InfoGAN's Q): m · K logits per
+/// pack, returned as K per sample, in the samples' order ([B, K] for a batch of B; none without a code).
 /// </summary>
 public sealed class MixtureDiscriminator : Module<Tensor, (Tensor Logits, Tensor CodeLogits)>
 {
     readonly Module<Tensor, Tensor> features;
     readonly Linear head;
     readonly Linear? code;
+    readonly int codeCategories;
 
     public MixtureDiscriminator(int packing = 1, int hidden = MixtureNetworks.Hidden, int codeCategories = 0, int deviationGroup = 0)
         : base(nameof(MixtureDiscriminator))
@@ -43,13 +44,14 @@ public sealed class MixtureDiscriminator : Module<Tensor, (Tensor Logits, Tensor
             ? Sequential(Linear(2 * packing, hidden), LeakyReLU(0.2), new MinibatchStdDev(deviationGroup), Linear(hidden + 1, hidden), LeakyReLU(0.2))
             : Sequential(Linear(2 * packing, hidden), LeakyReLU(0.2), Linear(hidden, hidden), LeakyReLU(0.2));
         head = Linear(hidden, 1);
-        code = codeCategories > 0 ? Linear(hidden, codeCategories) : null;
+        this.codeCategories = codeCategories;
+        code = codeCategories > 0 ? Linear(hidden, codeCategories * packing) : null;
         RegisterComponents();
     }
 
     public override (Tensor Logits, Tensor CodeLogits) forward(Tensor input)
     {
         var h = features.call(input);
-        return (head.call(h), code is null ? h.new_empty(new long[] { h.size(0), 0 }) : code.call(h));
+        return (head.call(h), code is null ? h.new_empty(new long[] { h.size(0), 0 }) : code.call(h).reshape(-1, codeCategories));
     }
 }

@@ -74,6 +74,24 @@ public static class Ablation
         return rows;
     }
 
+    /// <summary>
+    /// What <see cref="Run"/> would refuse before training anything (variants, seeds, options, a
+    /// results file of another protocol), as one message; null when it would start.
+    /// </summary>
+    public static string? Problem(IReadOnlyList<AblationVariant> variants, IReadOnlyList<long> seeds, SweepOptions options, string folder, AblationShard? shard = null)
+    {
+        try
+        {
+            Validate(variants, seeds, options, shard ?? AblationShard.All);
+            Finished(Path.Combine(folder, ResultsFile), options);
+            return null;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return e.Message;
+        }
+    }
+
     /// <summary>The (variant, seed) pairs already in the results file; refuses a file of runs made under another protocol.</summary>
     static HashSet<(string Variant, long Seed)> Finished(string results, SweepOptions options)
     {

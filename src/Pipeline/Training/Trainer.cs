@@ -106,12 +106,14 @@ public static class Trainer
                 if (policy.Action == DivergenceAction.Rollback && rollbacks < policy.MaxRollbacks)
                 {
                     var rates = LearningRates(session);
+                    var initialRates = InitialLearningRates(session);
                     var restored = rollback!();
                     if (restored.IsSucc)
                     {
                         rollbacks++;
                         learningRateScale *= policy.LearningRateFactor;
-                        SetLearningRates(session, rates.Select(rate => rate * policy.LearningRateFactor).ToArray());
+                        SetLearningRates(session, rates.Select(rate => rate * policy.LearningRateFactor).ToArray(),
+                            initialRates.Select(rate => rate * policy.LearningRateFactor).ToArray());
                         session.Guard.EndRuns();
                         onDivergence?.Invoke(new DivergenceNotice(DivergenceNoticeKind.RolledBack, session.DiscriminatorSteps,
                             $"step {step}: rollback {rollbacks} of {policy.MaxRollbacks} after {report.ConsecutiveSkips} skipped {Name(report.Network)} updates in a row: "
@@ -167,11 +169,19 @@ public static class Trainer
     public static double[] LearningRates(GanSession session) =>
         session.Optimizers.SelectMany(o => o.Optimizer.ParamGroups ?? []).Select(group => group.LearningRate).ToArray();
 
-    static void SetLearningRates(GanSession session, double[] rates)
+    /// <summary>The initial learning rate of every parameter group, in order: what a [LearningRateSchedule] scales.</summary>
+    static double[] InitialLearningRates(GanSession session) =>
+        session.Optimizers.SelectMany(o => o.Optimizer.ParamGroups ?? []).Select(group => group.InitialLearningRate).ToArray();
+
+    /// <summary>Sets the current and the initial rates, so that a learning-rate schedule keeps a rollback's reduction.</summary>
+    static void SetLearningRates(GanSession session, double[] rates, double[] initialRates)
     {
         var i = 0;
         foreach (var group in session.Optimizers.SelectMany(o => o.Optimizer.ParamGroups ?? []))
-            group.LearningRate = rates[i++];
+        {
+            group.LearningRate = rates[i];
+            group.InitialLearningRate = initialRates[i++];
+        }
     }
 
     /// <summary>
