@@ -11,8 +11,10 @@ using TorchSharp;
 //   ablate NAME                a trick stack, then the stack with each trick turned off
 //   trace NAME [--every N]     one seed, metrics of the averaged and the live generator every N steps
 //   lazy                       ring8-tricks with R1 every step, every 4th and every 16th, side by side
+//   score RUN_DIR...           the table of runs that `train` wrote: each final samples.csv scored, evaluations along the way, CPU seconds
 // Options: --seeds 0-9 (or 0,3,5), --steps N (default: the benchmark's), --batch-size N, --threads N.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length > 0 && args[0] == "score") return Score.Print(args.Skip(1).ToArray());
 var (command, name, options, overrides) = Arguments.Parse(args);
 TorchRuntime.EnsureLoaded();
 // These MLPs are far too small for libtorch's intra-op threads to pay off: one thread is faster.

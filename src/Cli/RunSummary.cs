@@ -13,12 +13,13 @@ namespace Functional.Cli;
 public static class RunSummary
 {
     public static void Write(RunFolder run, ExperimentDefinition experiment, RunConfig config, GanSession session, TrainingReport report,
-        MetricSet before, MetricSet after, BestCheckpoint? best)
+        TimeSpan cpu, MetricSet before, MetricSet after, BestCheckpoint? best)
     {
         var w = new StringBuilder();
         w.AppendLine($"# {experiment.Name}").AppendLine().AppendLine(experiment.Description).AppendLine();
         w.AppendLine($"- steps: {session.DiscriminatorSteps} of {config.Steps}{(report.Cancelled ? " (stopped early; `resume` continues)" : "")}, batch {config.BatchSize}, seed {config.Seed}");
         w.AppendLine($"- time of the last session: {report.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+        w.AppendLine($"- CPU time of the last session: {cpu.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s (the process, all its threads)");
         w.AppendLine($"- tricks: {(experiment.Tricks.Count == 0 ? "none" : string.Join("; ", experiment.Tricks))}");
         w.AppendLine($"- divergence guard: {(config.Guarded ? $"{report.SkippedSteps} updates skipped, {report.Rollbacks} rollbacks in the last session ({session.SkippedSteps} skipped in the weights' history)" : "off")}");
         if (report.Divergence is { } divergence) w.AppendLine($"- stopped: {divergence.Message}");

@@ -31,6 +31,7 @@ public static class TrainingLoop
         var best = BestMetric.Choose(config.BestMetric, before, experiment.Name);
         var outputs = RunOutputs.Open(run, experiment, session, data, before, best.IfFail(Option<BestMetric>.None), configuration);
         var display = ProgressDisplay.For(terminal, output);
+        var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         using var metricsLog = new StreamWriter(run.MetricsLog, append: true);
         var trained = Failure.Training(() => display.Show(experiment.Name, session.DiscriminatorSteps, config.Steps, () => Trainer.Train(session, data,
             new TrainingOptions(Math.Max(0, remaining), config.LogEvery, config.EvaluateEvery, experiment.MetricSamples, config.Divergence),
@@ -63,11 +64,12 @@ public static class TrainingLoop
                 if (notice.Kind == DivergenceNoticeKind.RolledBack && failure is null)
                     failure = Message(checkpoints.Save(session, data, experiment.Name, configuration));
             })), () => $"at step {session.DiscriminatorSteps + 1} (the latest checkpoint is {LatestName(run)})");
-        return trained.Bind(report => Finish(run, config, experiment, session, data, before, output, report, checkpoints, configuration, best, outputs, failure));
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        return trained.Bind(report => Finish(run, config, experiment, session, data, before, output, report, cpu, checkpoints, configuration, best, outputs, failure));
     }
 
     static Fin<int> Finish(RunFolder run, RunConfig config, ExperimentDefinition experiment, GanSession session, IBatchSource data, MetricSet before,
-        TextWriter output, TrainingReport report, Checkpoints checkpoints, string configuration, Fin<Option<BestMetric>> best, RunOutputs outputs, string? failure)
+        TextWriter output, TrainingReport report, TimeSpan cpu, Checkpoints checkpoints, string configuration, Fin<Option<BestMetric>> best, RunOutputs outputs, string? failure)
     {
         // A run stopped for divergence leaves its last good checkpoint as the latest one.
         if (report.Divergence is null) failure ??= Message(checkpoints.Save(session, data, experiment.Name, configuration));
@@ -75,14 +77,14 @@ public static class TrainingLoop
         var after = Trainer.Evaluate(session, experiment.MetricSamples);
         FinalSamples(run, session, experiment.MetricSamples).IfFail(e => output.WriteLine($"warning: {e.Message}"));
         outputs.Finish();
-        RunSummary.Write(run, experiment, config, session, report, before, after, outputs.Best);
+        RunSummary.Write(run, experiment, config, session, report, cpu, before, after, outputs.Best);
         foreach (var problem in outputs.Problems) output.WriteLine($"warning: {problem}");
         best.IfFail(e => output.WriteLine($"warning: no best checkpoint: {e.Message}"));
         output.WriteLine(report.Divergence is not null
             ? $"Stopped for divergence at step {session.DiscriminatorSteps} of {config.Steps}; the latest checkpoint is the last good one: {LatestName(run)}"
             : report.Cancelled
             ? $"Stopped at step {session.DiscriminatorSteps}; continue with: resume {run.Path}"
-            : $"Done: step {session.DiscriminatorSteps} of {config.Steps} ({report.Elapsed.TotalSeconds:0.0} s).");
+            : $"Done: step {session.DiscriminatorSteps} of {config.Steps} ({report.Elapsed.TotalSeconds:0.0} s, {cpu.TotalSeconds:0.0} s of CPU).");
         if (report.SkippedSteps > 0 || report.Rollbacks > 0)
             output.WriteLine($"Divergence guard: {report.SkippedSteps} updates skipped, {report.Rollbacks} rollbacks.");
         if (after.Count > 0) output.WriteLine($"Metrics ({experiment.MetricSamples} samples, averaged generator where the experiment keeps one): {after}");
