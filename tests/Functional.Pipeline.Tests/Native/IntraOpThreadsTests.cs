@@ -58,9 +58,9 @@ public sealed class IntraOpThreadsTests
         using var session = Trainer.CreateSession(Ring8Tricks.Definition, SessionOptions.Cpu());
         var work = LayerWork.Measure(session, batchSize: 256);
 
-        // 8 → 256 → 256 → 256 → 2: two 256×256 layers of 16.8 M multiply-adds at batch 256 dominate.
+        // (8 + 8) → 256 → 256 → 256 → 2 (the latent and its 8-category code): two 256×256 layers of 16.8 M multiply-adds at batch 256 dominate.
         Assert.Equal(4, work.Calls);
-        Assert.Equal(256.0 * (8 * 256 + 256 * 256 * 2 + 256 * 2), work.MultiplyAdds);
+        Assert.Equal(256.0 * (16 * 256 + 256 * 256 * 2 + 256 * 2), work.MultiplyAdds);
         Assert.InRange(work.Typical, 15e6, 17e6);
         Assert.Equal(1, IntraOpThreads.ForWork(work, cores: 2).Threads);
     }
