@@ -1,5 +1,6 @@
 using System.Globalization;
 using Functional.Data;
+using Functional.Distributed;
 using Functional.Metrics;
 using Functional.Samples;
 using Functional.Training;
@@ -20,8 +21,14 @@ namespace Functional.Cli;
 public static class TrainingLoop
 {
     public static Fin<int> Continue(RunFolder run, RunConfig config, ExperimentDefinition experiment, GanSession session, IBatchSource data,
-        MetricSet before, TextWriter output, CancellationToken cancellation, IAnsiConsole? terminal)
+        MetricSet before, TextWriter output, CancellationToken cancellation, IAnsiConsole? terminal, RankRun? ranks = null)
     {
+        // Data-parallel: the other ranks start from here, with rank 0's state, and stop when any rank is stopped.
+        if (ranks is not null && ranks.Lead(run, config, session, data, experiment.Name, output) is { IsFail: true } refused)
+            return refused.Map(_ => 0);
+        using var stopRequest = ranks is null ? default : cancellation.Register(session.Parallel.RequestStop);
+        var stop = ranks is null ? cancellation : session.Parallel.AgreedStop;
+
         var remaining = config.Steps - session.DiscriminatorSteps;
         var checkpoints = new Checkpoints(run, config.Keep);
         var configuration = config.ToJson();
@@ -41,7 +48,7 @@ public static class TrainingLoop
                 metricsLog.Flush();
                 outputs.Record(progress);
             },
-            cancellation,
+            stop,
             afterStep: step =>
             {
                 display.Step(step);
@@ -54,7 +61,8 @@ public static class TrainingLoop
                 }
             },
             rollback: config.RollsBack
-                ? () => Checkpoints.Latest(run.Path).Bind(path => Checkpoint.Load(session, data, experiment.Name, path)).Map(_ => unit)
+                ? () => Checkpoints.Latest(run.Path).Bind(path => Checkpoint.Load(session, data, experiment.Name, path))
+                    .Bind(_ => ranks is null ? unit : RankState.Share(ranks.Ranks, session, data, experiment.Name, configuration))
                 : null,
             onDivergence: notice =>
             {
@@ -63,6 +71,8 @@ public static class TrainingLoop
                 if (notice.Kind == DivergenceNoticeKind.RolledBack && failure is null)
                     failure = Message(checkpoints.Save(session, data, experiment.Name, configuration));
             }));
+        // Every rank compares its weights here, before rank 0 goes on alone to write the outputs.
+        var disagreement = ranks?.Disagreement(session) ?? Option<string>.None;
         // A run stopped for divergence leaves its last good checkpoint as the latest one.
         if (report.Divergence is null) failure ??= Message(checkpoints.Save(session, data, experiment.Name, configuration));
 
@@ -77,6 +87,8 @@ public static class TrainingLoop
             : report.Cancelled
             ? $"Stopped at step {session.DiscriminatorSteps}; continue with: resume {run.Path}"
             : $"Done: step {session.DiscriminatorSteps} of {config.Steps} ({report.Elapsed.TotalSeconds:0.0} s).");
+        if (ranks is not null) output.WriteLine(RankRun.CostLine(session.Parallel.Cost, report.Elapsed));
+        disagreement.IfSome(problem => output.WriteLine($"warning: {problem}"));
         if (report.SkippedSteps > 0 || report.Rollbacks > 0)
             output.WriteLine($"Divergence guard: {report.SkippedSteps} updates skipped, {report.Rollbacks} rollbacks.");
         if (after.Count > 0) output.WriteLine($"Metrics ({experiment.MetricSamples} samples, averaged generator where the experiment keeps one): {after}");

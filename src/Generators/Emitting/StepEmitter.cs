@@ -84,9 +84,14 @@ internal static class StepEmitter
             ? $"discriminator.call({input}{plan.DiscriminatorLabels}).Item1"
             : $"discriminator.call({input}{plan.DiscriminatorLabels})";
 
-    /// <summary>The latent of one batch: drawn for its size, or made from the batch for paired tasks.</summary>
+    /// <summary>
+    /// The latent of one batch: made from the batch for paired tasks; else drawn for the whole
+    /// batch of a data-parallel run (the batch itself, alone) and this rank's shard kept.
+    /// </summary>
     public static string Latent(StepPlan plan) =>
-        plan.Paired ? Calls.Of(plan.Spec, plan.Spec.Setup.Latent.Call, "batch") : Calls.Of(plan.Spec, plan.Spec.Setup.Latent.Call, "batch.Real.size(0), Device");
+        plan.Paired
+            ? Calls.Of(plan.Spec, plan.Spec.Setup.Latent.Call, "batch")
+            : $"{Parallel}.Shard.Take({Calls.Of(plan.Spec, plan.Spec.Setup.Latent.Call, $"{Parallel}.Shard.WholeRows(batch), Device")})";
 
     /// <summary>
     /// Writes the input transforms of a phase applied to one input (instance noise on real and
