@@ -146,7 +146,7 @@ public static class FunctionalCommandLine
 
     static Command Ablate(IReadOnlyList<ExperimentDefinition> experiments)
     {
-        var name = new Argument<string>("experiment") { Description = "Experiment to ablate (see 'list')." };
+        var name = new Argument<string?>("experiment") { Description = "Experiment to ablate (see 'list'); not needed with --collect or --cell.", Arity = ArgumentArity.ZeroOrOne };
         var seeds = new Option<string>("--seeds") { Description = "Seeds to run each variant with: 0,1,2 or 0-4.", DefaultValueFactory = _ => "0,1" };
         var steps = new Option<long>("--steps") { Description = "Discriminator steps per run.", DefaultValueFactory = _ => 3000 };
         var batch = new Option<int>("--batch-size") { Description = "Samples per batch.", DefaultValueFactory = _ => 256 };
@@ -155,14 +155,39 @@ public static class FunctionalCommandLine
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
         var libtorch = LibTorchOption();
         var threads = ThreadsOption();
-        var command = new Command("ablate", "Train each variant of an experiment across seeds and write a table (mean ± sd) and a plot.")
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between each cell's checkpoints (0: only at the end): a stopped, preempted or requeued cell resumes from its newest.", DefaultValueFactory = _ => 1000 };
+        var on = new Option<string>("--on") { Description = "Where the cells train: local (here, one after another) or slurm (an sbatch array job, a task per cell).", DefaultValueFactory = _ => "local" };
+        var partition = new Option<string?>("--partition") { Description = "Slurm partition of the cells' tasks (--on slurm)." };
+        var time = new Option<string?>("--time") { Description = "Slurm time limit of each task, e.g. 2:00:00; a cell still training near it checkpoints and requeues itself (--on slurm)." };
+        var cpus = new Option<int?>("--cpus-per-task") { Description = "Cores of each task (--on slurm; default 1); the cell's threads follow it." };
+        var gpus = new Option<int?>("--gpus-per-task") { Description = "GPUs of each task (--on slurm)." };
+        var memory = new Option<string?>("--mem") { Description = "Memory of each task, e.g. 4G (--on slurm)." };
+        var sbatchArguments = new Option<string[]>("--sbatch-arg") { Description = "Any other sbatch option, written as an #SBATCH line (repeatable), e.g. --sbatch-arg=--account=lab (--on slurm)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the sbatch script and submit nothing (--on slurm)." };
+        var collect = new Option<bool>("--collect") { Description = "Report which cells of the --out folder are done, running, queued, failed or missing, and write the table once all are done." };
+        var cell = new Option<string?>("--cell") { Description = "Train one cell of the --out folder's sweep (what each Slurm array task runs).", Hidden = true };
+        var command = new Command("ablate", "Train each variant of an experiment across seeds, here or on Slurm, and write a table (mean ± sd) and a plot.")
         {
-            name, seeds, steps, batch, grid, output, device, libtorch, threads,
+            name, seeds, steps, batch, grid, output, device, libtorch, threads, checkpointEvery, on, partition, time, cpus, gpus, memory, sbatchArguments, dryRun, collect, cell,
         };
         command.SetAction(parse =>
         {
-            var request = new AblateRequest(parse.GetValue(name)!, parse.GetValue(seeds)!, parse.GetValue(steps), parse.GetValue(batch),
-                parse.GetValue(grid) ?? [], parse.GetValue(output), parse.GetValue(device)!, parse.GetValue(libtorch), parse.GetValue(threads));
+            var engine = parse.GetValue(on) switch
+            {
+                "local" => SweepEngine.Local,
+                "slurm" => SweepEngine.Slurm,
+                var other => (SweepEngine?)null,
+            };
+            if (engine is null)
+            {
+                Console.Error.WriteLine($"error: --on '{parse.GetValue(on)}' is not one of: local, slurm");
+                return ExitCodes.BadInput;
+            }
+            var request = new AblateRequest(parse.GetValue(name), parse.GetValue(seeds)!, parse.GetValue(steps), parse.GetValue(batch),
+                parse.GetValue(grid) ?? [], parse.GetValue(output), parse.GetValue(device)!, parse.GetValue(libtorch), parse.GetValue(threads),
+                engine.Value, new SlurmOptions(parse.GetValue(partition), parse.GetValue(time), parse.GetValue(cpus), parse.GetValue(gpus), parse.GetValue(memory),
+                    parse.GetValue(sbatchArguments) ?? []),
+                parse.GetValue(dryRun), parse.GetValue(collect), parse.GetValue(cell), parse.GetValue(checkpointEvery));
             return UntilStopped(token => AblateCommand.Run(request, experiments, Console.Out, Console.Error, token));
         });
         return command;

@@ -13,6 +13,8 @@ public static class ResumeCommand
         bool dataParallel = false, double rankTimeout = 300) =>
         RankRun.Edge(dataParallel, rankTimeout, ranks => ranks is { IsLeader: false }
                 ? ranks.Follow(experiments, libTorch, deviceOverride, threadsOverride, output, cancellation)
+                : File.Exists(Path.Combine(runFolder, SweepCell.CellFile))
+                ? Failure.BadInput($"'{runFolder}' is a cell of an ablation, which its variant trains: run the ablation again on its folder ({Path.GetFullPath(Path.Combine(runFolder, "..", ".."))}), which resumes it")
                 : OpenedRun.Open(runFolder, libTorch, deviceOverride, experiments)
                     .Bind(opened => ranks is null ? opened : ranks.Join(opened.Session, opened.Data, opened.Config.BatchSize).Map(data => opened with { Data = data }))
                     .Bind(opened =>

@@ -1,4 +1,5 @@
 using Functional.Data;
+using Functional.Metrics;
 using Functional.Native;
 using Functional.Training;
 using LanguageExt;
@@ -59,9 +60,10 @@ public static class TrainCommand
         });
     }
 
-    /// <summary>The new run folder's first files and lines, then the run.</summary>
-    static Fin<int> Begin(RunFolder run, RunConfig config, ThreadChoice threads, ExperimentDefinition experiment, GanSession session, IBatchSource data,
-        TorchSharp.torch.Device device, TextWriter output, CancellationToken cancellation, IAnsiConsole? terminal, RankRun? ranks)
+    /// <summary>The new run folder's first files and lines, then the run (a sweep's cell starts the same way).</summary>
+    internal static Fin<int> Begin(RunFolder run, RunConfig config, ThreadChoice threads, ExperimentDefinition experiment, GanSession session, IBatchSource data,
+        TorchSharp.torch.Device device, TextWriter output, CancellationToken cancellation, IAnsiConsole? terminal, RankRun? ranks,
+        Action<MetricSet>? finished = null)
     {
         File.WriteAllText(run.Config, config.ToJson());
         output.WriteLine($"Training {experiment.Name} on {TorchEnvironment.Name(device)} for {config.Steps} steps (batch {config.BatchSize}, seed {config.Seed}).");
@@ -83,7 +85,7 @@ public static class TrainCommand
                 MetricsLog.WriteUntrained(run, before);
                 // Something to roll back to before the first periodic checkpoint.
                 Fin<Unit> first = config.RollsBack ? new Checkpoints(run, config.Keep).Save(session, data, experiment.Name, config.ToJson()).Map(_ => unit) : unit;
-                return first.Bind(_ => TrainingLoop.Continue(run, config, experiment, session, data, before, output, cancellation, terminal, ranks));
+                return first.Bind(_ => TrainingLoop.Continue(run, config, experiment, session, data, before, output, cancellation, terminal, ranks, finished));
             });
     }
 }

@@ -16,12 +16,14 @@ namespace Functional.Cli;
 /// up, a metrics.jsonl line and the run's outputs at every logging interval, periodic checkpoints
 /// between good updates, rollback on divergence where configured, then the final evaluation,
 /// samples, plots and summary. The run's own lines go to the output, and its result is the exit
-/// code (0, 130 when stopped by Ctrl+C) or a training failure (1), told last.
+/// code (0, 130 when stopped by Ctrl+C or SIGTERM) or a training failure (1), told last; a run
+/// that reached its last step hands its final metrics to <c>finished</c>.
 /// </summary>
 public static class TrainingLoop
 {
     public static Fin<int> Continue(RunFolder run, RunConfig config, ExperimentDefinition experiment, GanSession session, IBatchSource data,
-        MetricSet before, TextWriter output, CancellationToken cancellation, IAnsiConsole? terminal, RankRun? ranks = null)
+        MetricSet before, TextWriter output, CancellationToken cancellation, IAnsiConsole? terminal, RankRun? ranks = null,
+        Action<MetricSet>? finished = null)
     {
         // Data-parallel: the other ranks start from here, with rank 0's state, and stop when any rank is stopped.
         if (ranks is not null && ranks.Lead(run, config, session, data, experiment.Name, output) is { IsFail: true } refused)
@@ -94,6 +96,8 @@ public static class TrainingLoop
         if (after.Count > 0) output.WriteLine($"Metrics ({experiment.MetricSamples} samples, averaged generator where the experiment keeps one): {after}");
         output.WriteLine($"Outputs: {run.Path}");
         if (failure is not null) return Failure.TrainingFailed(failure);
+        // The final metrics of a run that reached its last step (what an ablation's cell reports).
+        if (report.Divergence is null && !report.Cancelled) finished?.Invoke(after);
         if (report.Divergence is { } divergence) return Failure.TrainingFailed(divergence.Message);
         return report.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
