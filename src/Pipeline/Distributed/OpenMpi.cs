@@ -97,9 +97,18 @@ internal sealed unsafe partial class OpenMpi
         get { int flag; finalized(&flag); return flag != 0; }
     }
 
-    /// <summary>MPI_Init, then errors returned as codes on the world communicator instead of aborting inside MPI.</summary>
+    /// <summary>The MCA parameter that makes a waiting rank yield its core inside MPI's progress loop (Open MPI reads it at MPI_Init).</summary>
+    public const string YieldVariable = "OMPI_MCA_mpi_yield_when_idle";
+
+    /// <summary>
+    /// MPI_Init, then errors returned as codes on the world communicator instead of aborting inside
+    /// MPI. Unless the user chose otherwise, a waiting rank yields its core: Open MPI spins by
+    /// default, which on cores shared with the other rank or other work made a 2-rank all-reduce
+    /// of 1,000 floats take 18 ms instead of 5 µs on the 2-vCPU benchmark machine.
+    /// </summary>
     public int Init()
     {
+        Functional.Native.NativeEnvironment.SetIfUnset(YieldVariable, "1");
         var code = init(null, null);
         return code != Success ? code : commSetErrhandler(CommWorld, ErrorsReturn);
     }
