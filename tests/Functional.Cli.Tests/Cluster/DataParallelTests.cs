@@ -61,7 +61,7 @@ public sealed class DataParallelTests(DataParallelRuns runs, ITestOutputHelper l
     /// Float rounding over 24 steps, with a wide margin: the shards' matrix products and the
     /// all-reduce's sum round differently from the whole batch's (1e-7 measured on this machine).
     /// </summary>
-    const double Rounding = 1e-5;
+    internal const double Rounding = 1e-5;
 
     [SkippableFact]
     [Trait("Category", "Training")]
@@ -175,7 +175,7 @@ public sealed class DataParallelTests(DataParallelRuns runs, ITestOutputHelper l
     static ExperimentDefinition Probe => DataParallelProbe.Definition;
 
     /// <summary>Every network's weights in a checkpoint of the probe, flattened.</summary>
-    static Dictionary<string, float[]> Weights(string checkpoint)
+    internal static Dictionary<string, float[]> Weights(string checkpoint)
     {
         using var session = Trainer.CreateSession(Probe, SessionOptions.Cpu());
         using var data = Probe.CreateData!(new DataOptions(DataParallelRuns.Batch, 0, torch.CPU));
@@ -193,7 +193,7 @@ public sealed class DataParallelTests(DataParallelRuns runs, ITestOutputHelper l
     static Dictionary<string, float[]> Flat(GanSession session) =>
         session.Networks.ToDictionary(n => n.Name, n => n.Module.parameters().SelectMany(p => p.detach().cpu().data<float>().ToArray()).ToArray());
 
-    static double MaxDifference(float[] a, float[] b)
+    internal static double MaxDifference(float[] a, float[] b)
     {
         Assert.Equal(a.Length, b.Length);
         var most = 0.0;

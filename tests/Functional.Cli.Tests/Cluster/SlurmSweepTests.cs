@@ -11,7 +11,7 @@ namespace Functional.Cli.Tests.Cluster;
 /// cell's task requeued mid-run (what preemption does) resumes from its checkpoint by itself;
 /// another cell's process killed mid-run is reported failed with its log, and running `ablate`
 /// again resubmits it alone, to resume from its checkpoint; the table then matches a local
-/// `ablate` of the same cells, cell for cell.
+/// `ablate` of the same cells, cell for cell. And `srun` in an allocation starts a data-parallel run.
 /// </summary>
 [Trait("Category", "Cluster")]
 public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper log) : IClassFixture<SlurmCluster>, IDisposable
@@ -105,6 +105,27 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper log)
                 Assert.True(Math.Abs(metric.Value - b.Metrics[metric.Name]) <= 1e-9 * Math.Max(1, Math.Abs(metric.Value)),
                     $"{a.Variant}, seed {a.Seed}: {metric.Name} is {metric.Value} locally and {b.Metrics[metric.Name]} on Slurm");
         Assert.Equal(MetricColumns(local), MetricColumns(folder));
+    }
+
+    [SkippableFact]
+    public void Srun_starts_a_data_parallel_run_that_trains_what_one_process_trains()
+    {
+        Skip.If(cluster.Missing is not null, cluster.Missing);
+        Skip.If(Mpi.Missing is not null, Mpi.Missing);
+        var ranks = Path.Combine(root, "srun");
+        using (var run = Launched.Start(Mpi.Which("srun")!, ["--mpi=pmix", "-n", "2", "--cpus-per-task", "1", "dotnet", Launched.Cli,
+                   .. DataParallelRuns.TrainArguments(ranks), "--data-parallel", "--rank-timeout", "60"], Launched.Environment(cluster.Environment())))
+        {
+            Assert.True(run.Wait(180) == 0, run.Output);
+            Assert.Contains("Data-parallel: 2 ranks over Open MPI", run.Output);
+        }
+        var alone = Path.Combine(root, "alone");
+        using (var run = Launched.Functional(DataParallelRuns.TrainArguments(alone)))
+            Assert.True(run.Wait(180) == 0, run.Output);
+        var two = DataParallelTests.Weights(Checkpoints.Latest(Directory.GetDirectories(ranks).Single()).IfFail(""));
+        var one = DataParallelTests.Weights(Checkpoints.Latest(Directory.GetDirectories(alone).Single()).IfFail(""));
+        foreach (var (network, weights) in one)
+            Assert.True(DataParallelTests.MaxDifference(weights, two[network]) < DataParallelTests.Rounding, $"{network}: srun's 2 ranks and one process differ");
     }
 
     /// <summary>The table's rows without the seconds per run, which differ between machines and attempts.</summary>
