@@ -129,11 +129,14 @@ public sealed class RankRun
         Ranks.Broadcast(JsonSerializer.SerializeToUtf8Bytes(message), "rank 0's start message");
     }
 
-    /// <summary>After the last step, on every rank: whether the ranks still hold the same weights (they should, bit for bit).</summary>
-    public Option<string> Disagreement(GanSession session) =>
+    /// <summary>
+    /// After the last step, on every rank: whether the ranks still hold the same weights (they
+    /// should, bit for bit, the averaged generator's too): a line that says so, or a warning.
+    /// </summary>
+    public (bool Agree, string Line) Agreement(GanSession session) =>
         RankState.Disagreeing(Ranks, session) is { Count: > 0 } differ
-            ? $"the ranks' weights differ in {string.Join(", ", differ)}: rank 0's were saved"
-            : None;
+            ? (false, $"warning: the ranks' weights differ in {string.Join(", ", differ)}: rank 0's were saved")
+            : (true, $"Weights: the same on all {Ranks.Size} ranks ({string.Join(", ", session.Networks.Select(n => n.Name))}).");
 
     /// <summary>The line rank 0 prints at the end: what the all-reduces cost.</summary>
     public static string CostLine(AllReduceCost cost, TimeSpan training) =>
@@ -184,7 +187,7 @@ public sealed class RankRun
             new TrainingOptions(Math.Max(0, config.Steps - session.DiscriminatorSteps), config.LogEvery, 0, 0, config.Divergence, Evaluates: false),
             cancellation: session.Parallel.AgreedStop,
             rollback: config.RollsBack ? () => RankState.Share(Ranks, session, data, config.Experiment, config.ToJson()) : null);
-        Disagreement(session).IfSome(problem => output.WriteLine($"warning: {problem}"));
+        if (Agreement(session) is (false, var warning)) output.WriteLine(warning);
         return report.Divergence is not null ? ExitCodes.TrainingFailed : report.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
 }

@@ -74,7 +74,7 @@ public static class TrainingLoop
                     failure = Message(checkpoints.Save(session, data, experiment.Name, configuration));
             }));
         // Every rank compares its weights here, before rank 0 goes on alone to write the outputs.
-        var disagreement = ranks?.Disagreement(session) ?? Option<string>.None;
+        var agreement = ranks?.Agreement(session);
         // A run stopped for divergence leaves its last good checkpoint as the latest one.
         if (report.Divergence is null) failure ??= Message(checkpoints.Save(session, data, experiment.Name, configuration));
 
@@ -90,7 +90,7 @@ public static class TrainingLoop
             ? $"Stopped at step {session.DiscriminatorSteps}; continue with: resume {run.Path}"
             : $"Done: step {session.DiscriminatorSteps} of {config.Steps} ({report.Elapsed.TotalSeconds:0.0} s).");
         if (ranks is not null) output.WriteLine(RankRun.CostLine(session.Parallel.Cost, report.Elapsed));
-        disagreement.IfSome(problem => output.WriteLine($"warning: {problem}"));
+        if (agreement is { Line: var line }) output.WriteLine(line);
         if (report.SkippedSteps > 0 || report.Rollbacks > 0)
             output.WriteLine($"Divergence guard: {report.SkippedSteps} updates skipped, {report.Rollbacks} rollbacks.");
         if (after.Count > 0) output.WriteLine($"Metrics ({experiment.MetricSamples} samples, averaged generator where the experiment keeps one): {after}");

@@ -25,9 +25,10 @@ public static class RankState
     }
 
     /// <summary>
-    /// The networks whose state differs between ranks, none when every rank holds the same: each
-    /// rank hashes each network (SHA-256 over its parameters and buffers), and the first 8 bytes
-    /// of the hashes are compared by an all-reduce of their minimum and maximum.
+    /// The networks whose weights differ between ranks, none when every rank holds the same: each
+    /// rank hashes each network's parameters (SHA-256), and the first 8 bytes of the hashes are
+    /// compared by an all-reduce of their minimum and maximum. Buffers are left out: BatchNorm's
+    /// running statistics are each rank's own, from its shards (rank 0's are the ones saved).
     /// </summary>
     public static IReadOnlyList<string> Disagreeing(IRankGroup ranks, GanSession session)
     {
@@ -47,7 +48,7 @@ public static class RankState
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var scope = NewDisposeScope();
-        foreach (var tensor in module.parameters().Cast<Tensor>().Concat(module.buffers()))
+        foreach (var tensor in module.parameters())
         {
             using var cpu = tensor.detach().cpu().contiguous();
             hash.AppendData(cpu.bytes);

@@ -40,6 +40,8 @@ public sealed class DataParallelRuns : IDisposable
         var output = Path.Combine(Root, name);
         using var run = ranks == 1 ? Launched.Functional(TrainArguments(output)) : Mpi.Start(ranks, [.. TrainArguments(output), "--data-parallel", "--rank-timeout", "60"]);
         Assert.True(run.Wait(180) == 0, run.Output);
+        // The ranks compare their weights, the averaged generator's too, before rank 0 writes the outputs.
+        if (ranks > 1) Assert.Contains($"Weights: the same on all {ranks} ranks (generator, discriminator, averaged_generator).", run.Output);
         return Directory.GetDirectories(output).Single();
     }
 
@@ -106,6 +108,7 @@ public sealed class DataParallelTests(DataParallelRuns runs, ITestOutputHelper l
             {
                 Assert.True(resumed.Wait(180) == 0, resumed.Output);
                 Assert.Contains($"Resuming probe-data-parallel at step {DataParallelRuns.Steps / 2}", resumed.Output);
+                if (ranks == 2) Assert.Contains("Weights: the same on all 2 ranks", resumed.Output);
             }
             var weights = Weights(Checkpoints.Latest(copy).IfFail(""));
             foreach (var (network, expected) in straight)
