@@ -23,10 +23,10 @@ sealed record StartMessage(bool Go, int ExitCode = 0, string? Config = null, str
 /// </summary>
 public sealed class RankRun
 {
-    /// <summary>How long a rank waits at a collective for the others, unless told (--rank-timeout).</summary>
-    public static readonly double DefaultTimeoutSeconds = MpiRanks.DefaultTimeout.TotalSeconds;
+    /// <summary>How long a rank waits at a collective for the others, unless told (--rank-timeout): longer than rank 0's evaluations.</summary>
+    public const double DefaultTimeoutSeconds = 300;
 
-    bool told;
+    bool told, agreed;
 
     RankRun(IRankGroup ranks) => Ranks = ranks;
 
@@ -63,6 +63,8 @@ public sealed class RankRun
             var code = Failure.Exit(result, output, errors);
             // Rank 0 failed before the others could start: they stop too, with its exit code.
             if (run.IsLeader && !run.told) run.Tell(new StartMessage(false, code));
+            // A rank that failed while the others train (or wait for it) ends them; one that failed after the last step, or none, finishes.
+            else if (result.IsFail && !run.agreed) run.Ranks.Abort(code);
             run.Ranks.Dispose();
             return code;
         }
@@ -133,10 +135,14 @@ public sealed class RankRun
     /// After the last step, on every rank: whether the ranks still hold the same weights (they
     /// should, bit for bit, the averaged generator's too): a line that says so, or a warning.
     /// </summary>
-    public (bool Agree, string Line) Agreement(GanSession session) =>
-        RankState.Disagreeing(Ranks, session) is { Count: > 0 } differ
+    public (bool Agree, string Line) Agreement(GanSession session)
+    {
+        var differ = RankState.Disagreeing(Ranks, session);
+        agreed = true;
+        return differ.Count > 0
             ? (false, $"warning: the ranks' weights differ in {string.Join(", ", differ)}: rank 0's were saved")
             : (true, $"Weights: the same on all {Ranks.Size} ranks ({string.Join(", ", session.Networks.Select(n => n.Name))}).");
+    }
 
     /// <summary>The line rank 0 prints at the end: what the all-reduces cost.</summary>
     public static string CostLine(AllReduceCost cost, TimeSpan training) =>

@@ -10,7 +10,7 @@ public static class ResumeCommand
 {
     public static int Run(string runFolder, string? libTorch, string? deviceOverride, IReadOnlyList<ExperimentDefinition> experiments,
         TextWriter output, TextWriter errors, CancellationToken cancellation, IAnsiConsole? terminal = null, int? threadsOverride = null,
-        bool dataParallel = false, double rankTimeout = 300) =>
+        bool dataParallel = false, double rankTimeout = RankRun.DefaultTimeoutSeconds) =>
         RankRun.Edge(dataParallel, rankTimeout, ranks => ranks is { IsLeader: false }
                 ? ranks.Follow(experiments, libTorch, deviceOverride, threadsOverride, output, cancellation)
                 : File.Exists(Path.Combine(runFolder, SweepCell.CellFile))

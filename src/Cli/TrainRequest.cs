@@ -35,7 +35,7 @@ public sealed record TrainRequest(
     string? BestMetric = null,
     int? Threads = null,
     bool DataParallel = false,
-    double RankTimeout = 300)
+    double RankTimeout = RankRun.DefaultTimeoutSeconds)
 {
     public const string DefaultExperiment = "ring8-tricks";
 

@@ -18,10 +18,16 @@ namespace Functional.Cli;
 public static class CellRun
 {
     /// <summary>The cell's variant trained to its result; the exit code of the attempt (0 when the cell is done).</summary>
-    public static Fin<int> Run(SweepPlan plan, SweepCell cell, ExperimentDefinition variant, string? libTorch, TextWriter output, CancellationToken cancellation)
+    public static Fin<int> Run(SweepPlan plan, SweepCell cell, ExperimentDefinition variant, string? libTorch, TextWriter output, CancellationToken cancellation) =>
+        cell.TryLock().Match(
+            held =>
+            {
+                using (held) return Locked(plan, cell, variant, libTorch, output, cancellation);
+            },
+            () => Failure.BadInput($"cell {cell.CellName} is being trained by another process (it holds {cell.CellName}/.lock)"));
+
+    static Fin<int> Locked(SweepPlan plan, SweepCell cell, ExperimentDefinition variant, string? libTorch, TextWriter output, CancellationToken cancellation)
     {
-        using var held = cell.TryLock().IfNone(() => null!);
-        if (held is null) return Failure.BadInput($"cell {cell.CellName} is being trained by another process (it holds {cell.CellName}/.lock)");
         if (cell.IsDone)
         {
             output.WriteLine($"Cell {cell.CellName} ({cell.Variant}, seed {cell.Seed}) is done already: {cell.Result}");

@@ -17,8 +17,6 @@ namespace Functional.Distributed;
 /// </summary>
 public sealed class MpiRanks : IRankGroup
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
-
     static readonly object Gate = new();
     static MpiRanks? joined;
 
