@@ -120,8 +120,10 @@ public sealed class RankRun
     public Fin<Unit> Lead(RunFolder run, RunConfig config, GanSession session, IBatchSource data, string experiment, TextWriter output)
     {
         Tell(new StartMessage(true, Config: config.ToJson(), Run: run.Path));
-        output.WriteLine($"Data-parallel: {Ranks.Size} ranks over {Ranks.Transport}; batch {config.BatchSize} = {Ranks.Size} × {config.BatchSize / Ranks.Size}, "
-            + $"gradients averaged in one all-reduce per backward pass; {Describe()} writes the run folder.");
+        output.WriteLine(Ranks.Size == 1
+            ? $"Data-parallel: one rank (no other process was started with it by mpirun or srun), so nothing is averaged; {Describe()}."
+            : $"Data-parallel: {Ranks.Size} ranks over {Ranks.Transport}; batch {config.BatchSize} = {Ranks.Size} × {config.BatchSize / Ranks.Size}, "
+              + $"gradients averaged in one all-reduce per backward pass; {Describe()} writes the run folder.");
         return RankState.Share(Ranks, session, data, experiment, config.ToJson()).AsBadInput();
     }
 

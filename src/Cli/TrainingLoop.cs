@@ -74,7 +74,7 @@ public static class TrainingLoop
                     failure = Message(checkpoints.Save(session, data, experiment.Name, configuration));
             }));
         // Every rank compares its weights here, before rank 0 goes on alone to write the outputs.
-        var agreement = ranks?.Agreement(session);
+        var agreement = ranks is { Ranks.Size: > 1 } ? ranks.Agreement(session) : default((bool Agree, string Line)?);
         // A run stopped for divergence leaves its last good checkpoint as the latest one.
         if (report.Divergence is null) failure ??= Message(checkpoints.Save(session, data, experiment.Name, configuration));
 
@@ -89,7 +89,7 @@ public static class TrainingLoop
             : report.Cancelled
             ? $"Stopped at step {session.DiscriminatorSteps}; continue with: resume {run.Path}"
             : $"Done: step {session.DiscriminatorSteps} of {config.Steps} ({report.Elapsed.TotalSeconds:0.0} s).");
-        if (ranks is not null) output.WriteLine(RankRun.CostLine(session.Parallel.Cost, report.Elapsed));
+        if (ranks is { Ranks.Size: > 1 }) output.WriteLine(RankRun.CostLine(session.Parallel.Cost, report.Elapsed));
         if (agreement is { Line: var line }) output.WriteLine(line);
         if (report.SkippedSteps > 0 || report.Rollbacks > 0)
             output.WriteLine($"Divergence guard: {report.SkippedSteps} updates skipped, {report.Rollbacks} rollbacks.");

@@ -8,7 +8,8 @@ namespace Functional.Cli.Tests.Cluster;
 /// <summary>
 /// `ablate --on slurm` against a real Slurm (slurmctld, slurmd and munged started by
 /// <see cref="SlurmCluster"/>): a sweep of two variants × two seeds submitted as an array job; one
-/// cell's task requeued mid-run (what preemption does) resumes from its checkpoint by itself;
+/// cell's task requeued mid-run (what preemption does) resumes from its checkpoint by itself, and so
+/// does one sent the signal that comes before a time limit;
 /// another cell's process killed mid-run is reported failed with its log, and running `ablate`
 /// again resubmits it alone, to resume from its checkpoint; the table then matches a local
 /// `ablate` of the same cells, cell for cell. And `srun` in an allocation starts a data-parallel run.
@@ -71,6 +72,14 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper log)
         log.WriteLine(report);
         Assert.Contains($"log: {killed.Log}", report);
 
+        // Task 2 gets the signal Slurm sends before a time limit (--signal=B:USR1): the script stops the cell, which checkpoints, and requeues the task.
+        var signalled = cells[2];
+        WaitFor(() => signalled.CheckpointStep().IfNone(0) >= CheckpointEvery, 180, $"a checkpoint of {signalled.CellName}", folder);
+        Assert.False(signalled.IsDone, "the cell finished before it could be signalled");
+        log.WriteLine(cluster.Client("scancel", "--batch", "--signal=USR1", $"{job}_2"));
+        WaitFor(() => cluster.Client("squeue", "-h", "-r", "-j", $"{job}_2", "-o", "%T").Contains("PENDING"), 60, "the signalled task to requeue itself", folder);
+        log.WriteLine(cluster.Client("scontrol", "update", $"jobid={job}_2", "StartTime=now"));
+
         // Running ablate again on the folder resubmits the failed cell alone; it resumes from its checkpoint.
         var again = Cli([.. Sweep(folder), "--on", "slurm"]);
         log.WriteLine(again.Output);
@@ -87,6 +96,9 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper log)
         Assert.True(requeuedAttempts[^1].FromStep >= CheckpointEvery, $"the requeued cell's last start was at step {requeuedAttempts[^1].FromStep}");
         Assert.Contains("resuming at step", File.ReadAllText(requeued.Log));
         Assert.Contains("ended with exit code 137", File.ReadAllText(killed.Log));
+        Assert.Contains("near the time limit: requeueing", File.ReadAllText(signalled.Log));
+        Assert.True(signalled.AttemptsSoFar() is { Count: >= 2 } starts && starts[0].Ended.StartsWith("stopped at step") && starts[^1].FromStep >= CheckpointEvery,
+            "the signalled cell did not stop, requeue and resume from its checkpoint");
         Assert.True(killed.AttemptsSoFar()[^1].FromStep >= CheckpointEvery, "the killed cell did not resume from its checkpoint");
         Assert.Equal("", cluster.Client("squeue", "-h").Trim());
 
