@@ -101,13 +101,19 @@ public static class AblateCommand
             Fin<int> attempt;
             using (var log = new StreamWriter(cell.Log, append: true) { AutoFlush = true })
                 attempt = CellRun.Run(plan, cell, variants.Single(v => v.Name == cell.Variant).Definition, libTorch, log, cancellation);
-            if (attempt.IsFail) return attempt.BiMap(code => code, e => Error.New(e.Code, $"{cell.Variant}, seed {cell.Seed}: {e.Message} (log: {cell.Log})"));
+            // A cell that failed in training (diverged, say) is reported and the others go on; bad input or a broken environment stops the sweep.
+            var failed = attempt.Match(_ => (Error?)null, e => e);
+            if (failed is { Code: not ExitCodes.TrainingFailed })
+                return Error.New(failed.Code, $"{cell.Variant}, seed {cell.Seed}: {failed.Message} (log: {cell.Log})");
+            if (failed is not null) output.WriteLine($"  {cell.Variant}, seed {cell.Seed}: failed: {failed.Message} (log: {cell.Log})");
             var done = cell.Finished();
             done.IfSome(run => output.WriteLine($"  {run.Variant}, seed {run.Seed}: {run.Metrics} ({run.Elapsed.TotalSeconds:0} s)"));
             if (done.IsSome) trained++;
         }
         var statuses = SweepStatus.Of(plan, folder, new Dictionary<string, SlurmTask>());
         output.WriteLine($"Trained {trained}, skipped {skipped} already finished{(cancellation.IsCancellationRequested ? "; stopped: run the same command again to resume" : "")}.");
+        if (statuses.Any(s => s.State == CellState.Failed))
+            return Report(plan, folder, statuses, output);
         return Tabulate(plan, folder, statuses, output, cancellation.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Ok);
     }
 

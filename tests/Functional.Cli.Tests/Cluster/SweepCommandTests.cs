@@ -79,6 +79,25 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Contains("1 cells: 1 done.", collected.Out);
     }
 
+    [Fact]
+    public void A_cell_that_fails_is_reported_with_its_log_and_the_others_train_on()
+    {
+        var folder = Path.Combine(root, "failing");
+        IReadOnlyList<ExperimentDefinition> experiments = [.. BuiltInExperiments.All, Functional.Cluster.Probes.DivergingProbe.Definition];
+        var request = new AblateRequest("probe-diverging", "0", 60, 32, [], folder, "cpu", null, Threads: 1);
+        var (output, errors) = (new StringWriter(), new StringWriter());
+        var code = AblateCommand.Run(request, experiments, output, errors, CancellationToken.None);
+        var text = output.ToString();
+        Assert.True(code == ExitCodes.TrainingFailed, text + errors);
+        var diverged = SweepCell.In(folder, "diverges", 0);
+        Assert.Contains($"diverges, seed 0: failed: ", text);
+        Assert.Contains($"log: {diverged.Log}", text);
+        Assert.Contains("2 cells: 1 done, 1 failed.", text);
+        Assert.True(SweepCell.In(folder, "trains", 0).IsDone);
+        Assert.False(diverged.IsDone);
+        Assert.False(File.Exists(Path.Combine(folder, Ablation.TableMarkdownFile)), "a table of an unfinished sweep");
+    }
+
     [Theory]
     [InlineData("without TTUR (D lr = G lr)", 3, "without-ttur-d-lr-g-lr-")]
     [InlineData("r1_gamma=0.5, beta1=0", 0, "r1-gamma-0.5-beta1-0-")]
