@@ -18,6 +18,7 @@ using static TorchSharp.torch;
 //   --peer 1,2 [--python /usr/bin/python3] [--peer-script bench/reference/dcgan_step.py]: the generated step (FusedAdam) against PyTorch eager on the CPU, alternating, at each side's defaults and at each thread count
 //   --backward-only: the hand-written step with each backward pass to every leaf against to the trained network's parameters only
 //   --threads-table 1,2: the generated step (FusedAdam) at each intra-op thread count, alternating, with the layer work the CLI chooses by
+//   --data-parallel [--rank-timeout S]: under `mpirun -np N`, the generated step (FusedAdam) on each rank's shard of every global batch, the all-reduce's share (bench/data-parallel.sh)
 // The hand-written step has no divergence guard, so the generated step is measured without one too.
 var options = Options.Parse(args);
 var loaded = TorchRuntime.Initialize(options.LibTorch);
@@ -31,6 +32,19 @@ Console.WriteLine($"# functional-bench on {machine}; {options.Steps} steps x {op
 
 var results = new List<Dictionary<string, object>>();
 var sizes = options.Model == "mlp" ? [2] : options.Sizes;
+if (options.DataParallel)
+{
+    var joined = Functional.Distributed.MpiRanks.Join(TimeSpan.FromSeconds(120));
+    if (joined.IsFail) { Console.Error.WriteLine("error: " + joined.Match(_ => "", e => e.Message)); return 3; }
+    using var ranks = joined.Match(r => r, _ => null!);
+    DataParallelBench.Header(ranks);
+    foreach (var size in sizes)
+    foreach (var batch in options.Batches)
+        if (DataParallelBench.Row(ranks, options.Model, size, batch, options.Steps, options.Repeats, options.Warmup, device,
+                () => Generated(options.Model, device, size, 0, guard: false, fused: true), () => RealBatch(options.Model, device, size, batch)) is { } row)
+            results.Add(row);
+    return ranks.Rank == 0 ? Finish(options, machine, results) : 0;
+}
 if (options.GuardOnly)
 {
     GuardHeader();
@@ -445,7 +459,7 @@ static Dictionary<string, object> Soak(Options o, Device device)
     };
 }
 
-sealed record Options(string Model, int[] Sizes, int[] Batches, int Steps, int Repeats, int Warmup, string Device, string? LibTorch, string? Out, int Soak, int Threads, bool GuardOnly, bool OptimizerOnly, bool TableOnly, string? Only, int[]? ThreadCounts, int[]? PeerThreads, string Python, string PeerScript, bool BackwardOnly)
+sealed record Options(string Model, int[] Sizes, int[] Batches, int Steps, int Repeats, int Warmup, string Device, string? LibTorch, string? Out, int Soak, int Threads, bool GuardOnly, bool OptimizerOnly, bool TableOnly, string? Only, int[]? ThreadCounts, int[]? PeerThreads, string Python, string PeerScript, bool BackwardOnly, bool DataParallel = false)
 {
     public static Options Parse(string[] args)
     {
@@ -462,6 +476,6 @@ sealed record Options(string Model, int[] Sizes, int[] Batches, int Steps, int R
             args.Contains("--out") ? Get("--out", "") : null, int.Parse(Get("--soak", "0")), int.Parse(Get("--threads", "0")), args.Contains("--guard-only"), args.Contains("--optimizer-only"), args.Contains("--table-only"), args.Contains("--only") ? Get("--only", "") : null,
             args.Contains("--threads-table") ? Ints(Get("--threads-table", "1,2")) : null,
             args.Contains("--peer") ? Ints(Get("--peer", "1,2")) : null, Get("--python", "/usr/bin/python3"),
-            Get("--peer-script", "bench/reference/dcgan_step.py"), args.Contains("--backward-only"));
+            Get("--peer-script", "bench/reference/dcgan_step.py"), args.Contains("--backward-only"), args.Contains("--data-parallel"));
     }
 }

@@ -1,15 +1,16 @@
-using Functional.Native;
 using Functional.Training;
 using LanguageExt;
 using LanguageExt.Common;
-using TorchSharp;
 using static LanguageExt.Prelude;
 
 namespace Functional.Cli;
 
+/// <summary>Where an ablation's cells train: in this process, one after another, or as a Slurm array job.</summary>
+public enum SweepEngine { Local, Slurm }
+
 /// <summary>What `ablate` was asked to do.</summary>
 public sealed record AblateRequest(
-    string Experiment,
+    string? Experiment,
     string Seeds,
     long Steps,
     int BatchSize,
@@ -17,38 +18,187 @@ public sealed record AblateRequest(
     string? Output,
     string Device,
     string? LibTorch,
-    int? Threads = null);
+    int? Threads = null,
+    SweepEngine On = SweepEngine.Local,
+    SlurmOptions? Slurm = null,
+    bool DryRun = false,
+    bool Collect = false,
+    string? Cell = null,
+    int CheckpointEvery = 1000);
 
 /// <summary>
 /// `ablate NAME`: the experiment's declared [Variants] (each trick off in turn), or a grid of
-/// hyperparameter values, across seeds, through <see cref="Ablation.Run"/> into one folder
-/// (results.csv, table.md, table.csv, ablation.png); a stopped ablation resumes there.
+/// hyperparameter values, across seeds: one cell per (variant, seed), each a run folder of its own
+/// under the ablation folder's cells/, trained to a result by <see cref="CellRun"/>, checkpointed
+/// and resumable. Locally the cells train here, one after another; `--on slurm` writes an sbatch
+/// array script and submits it, a task per cell. Run again on the folder (or `--collect`) to see
+/// which cells are done, running, queued, failed or missing; once all are done, results.csv,
+/// table.md, table.csv and ablation.png are written from the cells' results.
 /// </summary>
 public static class AblateCommand
 {
     public static int Run(AblateRequest request, IReadOnlyList<ExperimentDefinition> experiments, TextWriter output, TextWriter errors, CancellationToken cancellation) =>
-        Failure.Exit(Ablate(request, experiments, output, cancellation), output, errors);
+        Failure.Exit(
+            request.Cell is { } cell ? RunCell(request, cell, experiments, output, cancellation)
+            : request.Collect ? Collect(request, experiments, output)
+            : Ablate(request, experiments, output, cancellation),
+            output, errors);
+
+    static string FolderOf(AblateRequest request, string experiment) =>
+        Path.GetFullPath(request.Output ?? Path.Combine("runs", $"ablate-{experiment}"));
+
+    /// <summary>The sweep the request asks for: its plan and its variants, every problem at once.</summary>
+    static Fin<(SweepPlan Plan, IReadOnlyList<AblationVariant> Variants)> Plan(AblateRequest request, IReadOnlyList<ExperimentDefinition> experiments) =>
+        (Check(request.Experiment is not null, "name the experiment to ablate (see 'list'), or give --collect or --cell with --out")
+                .Bind(_ => ExperimentLookup.Find(request.Experiment!, experiments)).Bind(e => Variants(e, request.Grid)),
+            SeedList.Parse(request.Seeds),
+            Check(request.Steps >= 1, $"--steps {request.Steps} is out of range: use 1 or more"),
+            Check(request.BatchSize >= 1 && request.BatchSize <= 65_536, $"--batch-size {request.BatchSize} is out of range: use 1 to 65536"),
+            Check(request.CheckpointEvery >= 0, $"--checkpoint-every {request.CheckpointEvery} is out of range: use 0 (only at the end) or more"),
+            Check(request.On == SweepEngine.Slurm || !request.DryRun, "--dry-run prints the sbatch script of --on slurm; add --on slurm"))
+        .Apply((variants, seeds, _, _, _, _) => (Plan: new SweepPlan(request.Experiment!, request.Grid, variants.Select(v => v.Name).ToArray(), seeds,
+                request.Steps, request.BatchSize, variants[0].Definition.MetricSamples, request.Device, request.Threads, request.CheckpointEvery),
+            Variants: variants))
+        .ToFin()
+        .Bind(planned => Validated(planned.Variants).Map(_ => planned));
+
+    static Fin<Unit> Validated(IReadOnlyList<AblationVariant> variants) =>
+        variants.GroupBy(v => v.Name).FirstOrDefault(g => g.Count() > 1) is { } twice
+            ? Failure.BadInput($"ablation: variant names must differ: '{twice.Key}' repeats")
+            : variants.FirstOrDefault(v => v.Definition.CreateData is null) is { } dataless
+                ? Failure.BadInput($"ablation: variant '{dataless.Name}' ({dataless.Definition.Name}) declares no [Data] source")
+                : unit;
 
     static Fin<int> Ablate(AblateRequest request, IReadOnlyList<ExperimentDefinition> experiments, TextWriter output, CancellationToken cancellation) =>
-        from valid in (ExperimentLookup.Find(request.Experiment, experiments).Bind(e => Variants(e, request.Grid)),
-                SeedList.Parse(request.Seeds),
-                Check(request.Steps >= 1, $"--steps {request.Steps} is out of range: use 1 or more"),
-                Check(request.BatchSize >= 1 && request.BatchSize <= 65_536, $"--batch-size {request.BatchSize} is out of range: use 1 to 65536"))
-            .Apply((variants, seeds, _, _) => (Variants: variants, Seeds: seeds))
-            .ToFin()
-        from device in TorchEnvironment.Open(request.LibTorch, request.Device)
-        let folder = request.Output ?? Path.Combine("runs", $"ablate-{request.Experiment}")
-        from _ in Folder(folder)
-        from threads in Threads(request, valid.Variants[0].Definition, valid.Seeds[0], device)
-        from code in Sweep(request, valid.Variants, valid.Seeds, device, threads, folder, output, cancellation)
-        select code;
-
-    static Fin<ThreadChoice> Threads(AblateRequest request, ExperimentDefinition experiment, long seed, torch.Device device) =>
-        IntraOpThreads.Choose(request.Threads, () =>
+        Plan(request, experiments).Bind(planned =>
         {
-            using var probe = Trainer.CreateSession(experiment, new SessionOptions(device, seed));
-            return LayerWork.Measure(probe, request.BatchSize);
-        }).AsBadInput();
+            var folder = FolderOf(request, planned.Plan.Experiment);
+            if (request.DryRun)
+            {
+                output.Write(SlurmScript.Text(planned.Plan, folder, planned.Plan.Cells(folder), request.Slurm ?? new SlurmOptions(), SlurmScript.ThisCli(),
+                    Environment.GetEnvironmentVariable(ExperimentAssemblies.Variable)));
+                return FinSucc(ExitCodes.Ok);
+            }
+            return from _ in Folder(folder)
+                   from __ in EarlierResults(folder, planned.Plan)
+                   from ___ in planned.Plan.Write(folder)
+                   from code in request.On == SweepEngine.Slurm
+                       ? OnSlurm(planned.Plan, folder, request.Slurm ?? new SlurmOptions(), output)
+                       : Locally(planned.Plan, planned.Variants, folder, request.LibTorch, output, cancellation)
+                   select code;
+        });
+
+    /// <summary>Every cell not done yet, here, one after another (seed by seed), each writing its transcript to its log.</summary>
+    static Fin<int> Locally(SweepPlan plan, IReadOnlyList<AblationVariant> variants, string folder, string? libTorch, TextWriter output, CancellationToken cancellation)
+    {
+        output.WriteLine($"Ablating {plan.Experiment}: {plan.Variants.Count} variants × seeds {string.Join(",", plan.Seeds)}, {plan.Steps} steps, batch {plan.BatchSize} → {folder}");
+        var (trained, skipped) = (0, 0);
+        foreach (var cell in plan.Cells(folder))
+        {
+            if (cancellation.IsCancellationRequested) break;
+            if (cell.IsDone || cell.IsRunning) { skipped++; continue; }
+            Directory.CreateDirectory(cell.Folder);
+            Fin<int> attempt;
+            using (var log = new StreamWriter(cell.Log, append: true) { AutoFlush = true })
+                attempt = CellRun.Run(plan, cell, variants.Single(v => v.Name == cell.Variant).Definition, libTorch, log, cancellation);
+            // A cell that failed in training (diverged, say) is reported and the others go on; bad input or a broken environment stops the sweep.
+            var failed = attempt.Match(_ => (Error?)null, e => e);
+            if (failed is { Code: not ExitCodes.TrainingFailed })
+                return Error.New(failed.Code, $"{cell.Variant}, seed {cell.Seed}: {failed.Message} (log: {cell.Log})");
+            if (failed is not null) output.WriteLine($"  {cell.Variant}, seed {cell.Seed}: failed: {failed.Message} (log: {cell.Log})");
+            var done = cell.Finished();
+            done.IfSome(run => output.WriteLine($"  {run.Variant}, seed {run.Seed}: {run.Metrics} ({run.Elapsed.TotalSeconds:0} s)"));
+            if (done.IsSome) trained++;
+        }
+        var statuses = SweepStatus.Of(plan, folder, new Dictionary<string, SlurmTask>());
+        output.WriteLine($"Trained {trained}, skipped {skipped} already finished{(cancellation.IsCancellationRequested ? "; stopped: run the same command again to resume" : "")}.");
+        if (statuses.Any(s => s.State == CellState.Failed))
+            return Report(plan, folder, statuses, output);
+        return Tabulate(plan, folder, statuses, output, cancellation.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Ok);
+    }
+
+    /// <summary>
+    /// The cells that are neither done, running nor queued go to Slurm as one array job (the
+    /// first time: all of them); the others are left alone. Nothing to submit and all done: the table.
+    /// </summary>
+    static Fin<int> OnSlurm(SweepPlan plan, string folder, SlurmOptions options, TextWriter output)
+    {
+        var before = SweepStatus.Of(plan, folder, Slurm.Scheduled(folder));
+        var submit = before.Where(s => s.State is CellState.Failed or CellState.Missing).Select(s => s.Cell).ToArray();
+        if (submit.Length == 0) return Report(plan, folder, before, output);
+        Directory.CreateDirectory(Slurm.FolderIn(folder));
+        foreach (var cell in submit)
+        {
+            Directory.CreateDirectory(cell.Folder);
+            cell.Describe(plan.Experiment);
+        }
+        var script = Path.Combine(Slurm.FolderIn(folder), $"ablate-{Slurm.Submissions(folder).Count + 1}.sbatch");
+        File.WriteAllText(script, SlurmScript.Text(plan, folder, submit, options, SlurmScript.ThisCli(), Environment.GetEnvironmentVariable(ExperimentAssemblies.Variable)));
+        return Slurm.Submit(folder, script, submit.Select(c => c.CellName).ToArray()).Bind(submission =>
+        {
+            output.WriteLine($"Submitted {plan.Experiment}'s {submit.Length} cell{(submit.Length == 1 ? "" : "s")} as Slurm array job {submission.Job} ({Path.GetRelativePath(folder, script)}); "
+                + $"follow it with: ablate --collect --out {SlurmScript.Quote(folder)}");
+            return Report(plan, folder, SweepStatus.Of(plan, folder, Slurm.Scheduled(folder)), output).Map(_ => ExitCodes.Ok);
+        });
+    }
+
+    /// <summary>`ablate --collect --out FOLDER`: where every cell stands, and the table once all are done.</summary>
+    static Fin<int> Collect(AblateRequest request, IReadOnlyList<ExperimentDefinition> experiments, TextWriter output)
+    {
+        if (request.Output is null) return Failure.BadInput("--collect needs the ablation folder: --out FOLDER");
+        var folder = Path.GetFullPath(request.Output);
+        return SweepPlan.Existing(folder).Bind(plan =>
+            Check(request.Experiment is null || request.Experiment == plan.Experiment,
+                    $"{SweepPlan.PathIn(folder)} is an ablation of {plan.Experiment}, not {request.Experiment}").ToFin()
+                .Bind(_ => Report(plan, folder, SweepStatus.Of(plan, folder, Slurm.Scheduled(folder)), output)));
+    }
+
+    /// <summary>The statuses, then the table when all cells are done; exit 0 then, 1 when a cell failed, and otherwise <see cref="ExitCodes.Incomplete"/>.</summary>
+    static Fin<int> Report(SweepPlan plan, string folder, IReadOnlyList<CellStatus> statuses, TextWriter output)
+    {
+        output.WriteLine($"Ablation of {plan.Experiment} in {folder}:");
+        foreach (var line in SweepStatus.Report(statuses)) output.WriteLine(line);
+        return Tabulate(plan, folder, statuses, output,
+            statuses.Any(s => s.State == CellState.Failed) ? ExitCodes.TrainingFailed : ExitCodes.Incomplete);
+    }
+
+    static Fin<int> Tabulate(SweepPlan plan, string folder, IReadOnlyList<CellStatus> statuses, TextWriter output, int unfinished)
+    {
+        if (statuses.Any(s => s.State != CellState.Done)) return unfinished == ExitCodes.Ok ? ExitCodes.Incomplete : unfinished;
+        var table = SweepStatus.WriteTable(plan, folder);
+        output.WriteLine();
+        output.WriteLine(AblationTable.Markdown(table));
+        output.WriteLine($"Outputs: {folder} ({Ablation.TableMarkdownFile}, {Ablation.TableCsvFile}, {Ablation.PlotFile}, {Ablation.ResultsFile})");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>`ablate --cell NAME --out FOLDER`: one cell of the folder's sweep, as a Slurm array task runs it.</summary>
+    static Fin<int> RunCell(AblateRequest request, string name, IReadOnlyList<ExperimentDefinition> experiments, TextWriter output, CancellationToken cancellation)
+    {
+        if (request.Output is null) return Failure.BadInput("--cell needs the ablation folder: --out FOLDER");
+        var folder = Path.GetFullPath(request.Output);
+        return from plan in SweepPlan.Existing(folder)
+               from cell in plan.Cells(folder).FirstOrDefault(c => c.CellName == name) is { } found
+                   ? FinSucc(found)
+                   : FinFail<SweepCell>(Failure.BadInput($"{SweepPlan.PathIn(folder)} has no cell '{name}'"))
+               from variants in ExperimentLookup.Find(plan.Experiment, experiments).Bind(e => Variants(e, plan.Grid)).ToFin()
+               from variant in variants.FirstOrDefault(v => v.Name == cell.Variant) is { } v
+                   ? FinSucc(v)
+                   : FinFail<AblationVariant>(Failure.BadInput($"experiment {plan.Experiment} has no variant '{cell.Variant}' any more"))
+               from code in CellRun.Run(plan, cell, variant.Definition, request.LibTorch, output, cancellation)
+               select code;
+    }
+
+    /// <summary>A results.csv of runs under another protocol (from before cells had folders): said plainly, nothing overwritten.</summary>
+    static Fin<Unit> EarlierResults(string folder, SweepPlan plan)
+    {
+        var results = Path.Combine(folder, Ablation.ResultsFile);
+        return Failure.Catching(() => AblationResults.Read(results)).Bind(runs =>
+            runs.FirstOrDefault(r => r.Steps != plan.Steps || r.BatchSize != plan.BatchSize || r.MetricSamples != plan.MetricSamples) is { } other
+                ? FinFail<Unit>(Failure.BadInput($"{results} holds runs of {other.Steps} steps, batch {other.BatchSize}, {other.MetricSamples} metric samples; "
+                    + $"this ablation asks for {plan.Steps} steps, batch {plan.BatchSize}, {plan.MetricSamples} metric samples: use another folder"))
+                : FinSucc(unit));
+    }
 
     static Fin<Unit> Folder(string folder)
     {
@@ -61,27 +211,6 @@ public static class AblateCommand
         {
             return Failure.BadInput($"cannot create the ablation folder '{folder}': {e.Message}");
         }
-    }
-
-    static Fin<int> Sweep(AblateRequest request, IReadOnlyList<AblationVariant> variants, IReadOnlyList<long> seeds, torch.Device device, ThreadChoice threads,
-        string folder, TextWriter output, CancellationToken cancellation)
-    {
-        var options = new SweepOptions(request.Steps, request.BatchSize, variants[0].Definition.MetricSamples, device);
-        output.WriteLine($"Ablating {request.Experiment}: {variants.Count} variants × seeds {string.Join(",", seeds)}, {request.Steps} steps, batch {request.BatchSize} → {Path.GetFullPath(folder)}");
-        TorchEnvironment.UseThreads(threads, output);
-        // A results file from another ablation, or variants the runner refuses: said plainly, nothing overwritten.
-        if (Ablation.Problem(variants, seeds, options, folder) is { } problem) return Failure.BadInput(problem);
-        return Failure.Training(() => Ablation.Run(variants, seeds, options, folder,
-                run => output.WriteLine($"  {run.Variant}, seed {run.Seed}: {run.Metrics} ({run.Elapsed.TotalSeconds:0} s)"),
-                cancellation), () => "in the ablation")
-            .Map(report =>
-            {
-                output.WriteLine($"Trained {report.Trained.Count}, skipped {report.Skipped} already finished{(report.Cancelled ? "; stopped: run the same command again to resume" : "")}.");
-                output.WriteLine();
-                output.WriteLine(AblationTable.Markdown(report.Table));
-                output.WriteLine($"Outputs: {Path.GetFullPath(folder)} ({Ablation.TableMarkdownFile}, {Ablation.TableCsvFile}, {Ablation.PlotFile}, {Ablation.ResultsFile})");
-                return report.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
-            });
     }
 
     /// <summary>The grid's variants (every combination of the values, named by them) or, without a grid, the declared ones.</summary>

@@ -10,6 +10,8 @@ public static class ExitCodes
     public const int BadInput = 2;
     /// <summary>The environment: libtorch would not load, or the asked-for device is not there.</summary>
     public const int Environment = 3;
-    /// <summary>Stopped by Ctrl+C after a clean stop.</summary>
+    /// <summary>A sweep whose cells are not all done yet (`ablate --collect`, or `ablate` while cells run elsewhere): no table yet.</summary>
+    public const int Incomplete = 4;
+    /// <summary>Stopped by Ctrl+C (or SIGTERM) after a clean stop.</summary>
     public const int Cancelled = 130;
 }

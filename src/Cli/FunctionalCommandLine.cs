@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Functional.Training;
 
 namespace Functional.Cli;
@@ -64,10 +65,11 @@ public static class FunctionalCommandLine
         var maxRollbacks = new Option<int>("--max-rollbacks") { Description = "Rollbacks before the run stops.", DefaultValueFactory = _ => DivergencePolicy.DefaultMaxRollbacks };
         var threads = ThreadsOption();
         var bestMetric = new Option<string?>("--best-metric") { Description = "Metric whose best evaluation is kept as checkpoints/best.ckpt (default: the experiment's declared best metric, else its first)." };
+        var (dataParallel, rankTimeout) = DataParallelOptions();
         var command = new Command("train", "Train an experiment on its default data (or --data) and write a run folder.")
         {
             name, steps, batch, seed, device, libtorch, output, logEvery, evalEvery, checkpointEvery, keep, set, hyperparameters, data,
-            maxSkips, onDivergence, rollbackFactor, maxRollbacks, bestMetric, threads,
+            maxSkips, onDivergence, rollbackFactor, maxRollbacks, bestMetric, threads, dataParallel, rankTimeout,
         };
         command.SetAction(parse =>
         {
@@ -76,8 +78,9 @@ public static class FunctionalCommandLine
                 parse.GetValue(device)!, parse.GetValue(libtorch), parse.GetValue(output)!,
                 parse.GetValue(logEvery), parse.GetValue(evalEvery), parse.GetValue(checkpointEvery), parse.GetValue(keep),
                 parse.GetValue(maxSkips), parse.GetValue(onDivergence)!, parse.GetValue(rollbackFactor), parse.GetValue(maxRollbacks),
-                parse.GetValue(set) ?? [], parse.GetValue(hyperparameters), parse.GetValue(data), parse.GetValue(bestMetric), parse.GetValue(threads));
-            return UntilCtrlC(token => TrainCommand.Run(request, experiments, Console.Out, Console.Error, token, ProgressDisplay.ProcessTerminal()));
+                parse.GetValue(set) ?? [], parse.GetValue(hyperparameters), parse.GetValue(data), parse.GetValue(bestMetric), parse.GetValue(threads),
+                parse.GetValue(dataParallel), parse.GetValue(rankTimeout));
+            return UntilStopped(token => TrainCommand.Run(request, experiments, Console.Out, Console.Error, token, ProgressDisplay.ProcessTerminal()));
         });
         return command;
     }
@@ -86,6 +89,17 @@ public static class FunctionalCommandLine
     {
         Description = $"libtorch's intra-op threads (default: chosen for the experiment's layer sizes, one for small layers and one per core for large ones; also {Functional.Native.IntraOpThreads.Variable}).",
     };
+
+    static (Option<bool> DataParallel, Option<double> RankTimeout) DataParallelOptions() => (
+        new Option<bool>("--data-parallel")
+        {
+            Description = "Run as one rank of a data-parallel run started by 'mpirun -np N' or 'srun': each rank trains on its shard of every batch, gradients are averaged in one all-reduce per backward pass, rank 0 writes the run folder (Open MPI; CPU).",
+        },
+        new Option<double>("--rank-timeout")
+        {
+            Description = "Seconds a rank waits for the others at a synchronisation point (start, each all-reduce, the end) before it stops every rank with an error.",
+            DefaultValueFactory = _ => RankRun.DefaultTimeoutSeconds,
+        });
 
     static Argument<string> RunFolderArgument() => new("run-folder") { Description = "A run folder written by 'train'." };
 
@@ -99,11 +113,12 @@ public static class FunctionalCommandLine
         var device = DeviceOverride();
         var libtorch = LibTorchOption();
         var threads = ThreadsOption();
-        var command = new Command("resume", "Continue a stopped run from its latest checkpoint to its configured number of steps.") { folder, device, libtorch, threads };
+        var (dataParallel, rankTimeout) = DataParallelOptions();
+        var command = new Command("resume", "Continue a stopped run from its latest checkpoint to its configured number of steps.") { folder, device, libtorch, threads, dataParallel, rankTimeout };
         command.SetAction(parse =>
         {
-            return UntilCtrlC(token => ResumeCommand.Run(parse.GetValue(folder)!, parse.GetValue(libtorch), parse.GetValue(device), experiments,
-                Console.Out, Console.Error, token, ProgressDisplay.ProcessTerminal(), parse.GetValue(threads)));
+            return UntilStopped(token => ResumeCommand.Run(parse.GetValue(folder)!, parse.GetValue(libtorch), parse.GetValue(device), experiments,
+                Console.Out, Console.Error, token, ProgressDisplay.ProcessTerminal(), parse.GetValue(threads), parse.GetValue(dataParallel), parse.GetValue(rankTimeout)));
         });
         return command;
     }
@@ -131,7 +146,7 @@ public static class FunctionalCommandLine
 
     static Command Ablate(IReadOnlyList<ExperimentDefinition> experiments)
     {
-        var name = new Argument<string>("experiment") { Description = "Experiment to ablate (see 'list')." };
+        var name = new Argument<string?>("experiment") { Description = "Experiment to ablate (see 'list'); not needed with --collect or --cell.", Arity = ArgumentArity.ZeroOrOne };
         var seeds = new Option<string>("--seeds") { Description = "Seeds to run each variant with: 0,1,2 or 0-4.", DefaultValueFactory = _ => "0,1" };
         var steps = new Option<long>("--steps") { Description = "Discriminator steps per run.", DefaultValueFactory = _ => 3000 };
         var batch = new Option<int>("--batch-size") { Description = "Samples per batch.", DefaultValueFactory = _ => 256 };
@@ -140,26 +155,55 @@ public static class FunctionalCommandLine
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
         var libtorch = LibTorchOption();
         var threads = ThreadsOption();
-        var command = new Command("ablate", "Train each variant of an experiment across seeds and write a table (mean ± sd) and a plot.")
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between each cell's checkpoints (0: only at the end): a stopped, preempted or requeued cell resumes from its newest.", DefaultValueFactory = _ => 1000 };
+        var on = new Option<string>("--on") { Description = "Where the cells train: local (here, one after another) or slurm (an sbatch array job, a task per cell).", DefaultValueFactory = _ => "local" };
+        var partition = new Option<string?>("--partition") { Description = "Slurm partition of the cells' tasks (--on slurm)." };
+        var time = new Option<string?>("--time") { Description = "Slurm time limit of each task, e.g. 2:00:00; a cell still training near it checkpoints and requeues itself (--on slurm)." };
+        var cpus = new Option<int?>("--cpus-per-task") { Description = "Cores of each task (--on slurm; default 1); the cell's threads follow it." };
+        var gpus = new Option<int?>("--gpus-per-task") { Description = "GPUs of each task (--on slurm)." };
+        var memory = new Option<string?>("--mem") { Description = "Memory of each task, e.g. 4G (--on slurm)." };
+        var sbatchArguments = new Option<string[]>("--sbatch-arg") { Description = "Any other sbatch option, written as an #SBATCH line (repeatable), e.g. --sbatch-arg=--account=lab (--on slurm)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the sbatch script and submit nothing (--on slurm)." };
+        var collect = new Option<bool>("--collect") { Description = "Report which cells of the --out folder are done, running, queued, failed or missing, and write the table once all are done." };
+        var cell = new Option<string?>("--cell") { Description = "Train one cell of the --out folder's sweep (what each Slurm array task runs).", Hidden = true };
+        var command = new Command("ablate", "Train each variant of an experiment across seeds, here or on Slurm, and write a table (mean ± sd) and a plot.")
         {
-            name, seeds, steps, batch, grid, output, device, libtorch, threads,
+            name, seeds, steps, batch, grid, output, device, libtorch, threads, checkpointEvery, on, partition, time, cpus, gpus, memory, sbatchArguments, dryRun, collect, cell,
         };
         command.SetAction(parse =>
         {
-            var request = new AblateRequest(parse.GetValue(name)!, parse.GetValue(seeds)!, parse.GetValue(steps), parse.GetValue(batch),
-                parse.GetValue(grid) ?? [], parse.GetValue(output), parse.GetValue(device)!, parse.GetValue(libtorch), parse.GetValue(threads));
-            return UntilCtrlC(token => AblateCommand.Run(request, experiments, Console.Out, Console.Error, token));
+            var engine = parse.GetValue(on) switch
+            {
+                "local" => SweepEngine.Local,
+                "slurm" => SweepEngine.Slurm,
+                var other => (SweepEngine?)null,
+            };
+            if (engine is null)
+            {
+                Console.Error.WriteLine($"error: --on '{parse.GetValue(on)}' is not one of: local, slurm");
+                return ExitCodes.BadInput;
+            }
+            var request = new AblateRequest(parse.GetValue(name), parse.GetValue(seeds)!, parse.GetValue(steps), parse.GetValue(batch),
+                parse.GetValue(grid) ?? [], parse.GetValue(output), parse.GetValue(device)!, parse.GetValue(libtorch), parse.GetValue(threads),
+                engine.Value, new SlurmOptions(parse.GetValue(partition), parse.GetValue(time), parse.GetValue(cpus), parse.GetValue(gpus), parse.GetValue(memory),
+                    parse.GetValue(sbatchArguments) ?? []),
+                parse.GetValue(dryRun), parse.GetValue(collect), parse.GetValue(cell), parse.GetValue(checkpointEvery));
+            return UntilStopped(token => AblateCommand.Run(request, experiments, Console.Out, Console.Error, token));
         });
         return command;
     }
 
-    /// <summary>Runs a long command with a token that Ctrl+C cancels (the command stops after its current step) instead of killing the process.</summary>
-    static int UntilCtrlC(Func<CancellationToken, int> command)
+    /// <summary>
+    /// Runs a long command with a token that Ctrl+C (SIGINT) or SIGTERM cancels instead of killing
+    /// the process: the command stops after its current step and leaves a checkpoint. SIGTERM is
+    /// what Slurm sends on preemption, requeue, scancel and at a time limit before it kills.
+    /// </summary>
+    static int UntilStopped(Func<CancellationToken, int> command)
     {
         using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
-        Console.CancelKeyPress += stop;
-        try { return command(cancellation.Token); }
-        finally { Console.CancelKeyPress -= stop; }
+        Action<PosixSignalContext> stop = context => { context.Cancel = true; cancellation.Cancel(); };
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, stop);
+        return command(cancellation.Token);
     }
 }

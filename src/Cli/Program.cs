@@ -2,4 +2,6 @@ using System.CommandLine;
 using Functional.Cli;
 using Functional.Examples;
 
-return FunctionalCommandLine.Build(BuiltInExperiments.All).Parse(args).Invoke();
+return ExperimentAssemblies.With(BuiltInExperiments.All).Match(
+    experiments => FunctionalCommandLine.Build(experiments).Parse(args).Invoke(),
+    error => Failure.Exit(error, Console.Out, Console.Error));

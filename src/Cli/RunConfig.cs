@@ -14,7 +14,9 @@ public sealed record LengthSources(
 
 /// <summary>
 /// The resolved configuration of a run, as written to its folder's config.json; `resume` reads it back.
-/// Fields that came later (divergence, threads, sources) read with their defaults from an older file.
+/// Fields that came later (divergence, threads, sources, ranks) read with their defaults from an older file.
+/// <see cref="Ranks"/> is how many data-parallel ranks it was started on (null: one process); a run
+/// resumes on any number.
 /// <see cref="OnDivergence"/> is the file's word for <see cref="Action"/>, which the code uses.
 /// </summary>
 public sealed record RunConfig(
@@ -35,7 +37,8 @@ public sealed record RunConfig(
     [property: JsonPropertyName("data")] string? Data = null,
     [property: JsonPropertyName("best_metric")] string? BestMetric = null,
     [property: JsonPropertyName("threads")] int? Threads = null,
-    [property: JsonPropertyName("sources")] LengthSources? Sources = null)
+    [property: JsonPropertyName("sources")] LengthSources? Sources = null,
+    [property: JsonPropertyName("ranks")] int? Ranks = null)
 {
     public const string FileName = RunFolder.ConfigFile;
     public const string Stop = "stop";
@@ -77,17 +80,23 @@ public sealed record RunConfig(
         var path = Path.Combine(runFolder, FileName);
         if (!Directory.Exists(runFolder)) return Failure.BadInput($"run folder '{runFolder}' does not exist.");
         if (!File.Exists(path)) return Failure.BadInput($"'{runFolder}' is not a run folder: it has no {FileName}.");
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>A configuration from its JSON text; <paramref name="source"/> names where it came from in messages.</summary>
+    public static Fin<RunConfig> Parse(string json, string source)
+    {
         try
         {
-            return JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(path)) is not { Experiment.Length: > 0 } config
-                ? Failure.BadInput($"{path} names no experiment.")
+            return JsonSerializer.Deserialize<RunConfig>(json) is not { Experiment.Length: > 0 } config
+                ? Failure.BadInput($"{source} names no experiment.")
                 : config.DivergenceProblem() is { } problem
-                    ? Failure.BadInput($"{path} has a bad divergence setting: {problem}.")
+                    ? Failure.BadInput($"{source} has a bad divergence setting: {problem}.")
                     : config;
         }
         catch (JsonException e)
         {
-            return Failure.BadInput($"{path} is not a valid run configuration: {e.Message}");
+            return Failure.BadInput($"{source} is not a valid run configuration: {e.Message}");
         }
     }
 }

@@ -10,6 +10,8 @@ namespace Functional.Cli;
 /// What `train` was asked to do, validated as a whole so that every problem is reported at once.
 /// <see cref="Steps"/>, <see cref="BatchSize"/> and <see cref="EvaluateEvery"/> left unset take
 /// the experiment's declared training length; <see cref="MaxSkips"/> 0 turns the divergence guard off.
+/// <see cref="DataParallel"/> makes this process one rank of a run launched by mpirun or srun
+/// (<see cref="RankRun"/>), waiting at most <see cref="RankTimeout"/> seconds for the others.
 /// </summary>
 public sealed record TrainRequest(
     string Experiment,
@@ -31,7 +33,9 @@ public sealed record TrainRequest(
     string? HyperparametersFile = null,
     string? Data = null,
     string? BestMetric = null,
-    int? Threads = null)
+    int? Threads = null,
+    bool DataParallel = false,
+    double RankTimeout = RankRun.DefaultTimeoutSeconds)
 {
     public const string DefaultExperiment = "ring8-tricks";
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Functional.Data;
+using Functional.Distributed;
 using Functional.Metrics;
 using Functional.Samples;
 using Functional.Training;
@@ -15,13 +16,21 @@ namespace Functional.Cli;
 /// up, a metrics.jsonl line and the run's outputs at every logging interval, periodic checkpoints
 /// between good updates, rollback on divergence where configured, then the final evaluation,
 /// samples, plots and summary. The run's own lines go to the output, and its result is the exit
-/// code (0, 130 when stopped by Ctrl+C) or a training failure (1), told last.
+/// code (0, 130 when stopped by Ctrl+C or SIGTERM) or a training failure (1), told last; a run
+/// that reached its last step hands its final metrics to <c>finished</c>.
 /// </summary>
 public static class TrainingLoop
 {
     public static Fin<int> Continue(RunFolder run, RunConfig config, ExperimentDefinition experiment, GanSession session, IBatchSource data,
-        MetricSet before, TextWriter output, CancellationToken cancellation, IAnsiConsole? terminal)
+        MetricSet before, TextWriter output, CancellationToken cancellation, IAnsiConsole? terminal, RankRun? ranks = null,
+        Action<MetricSet>? finished = null)
     {
+        // Data-parallel: the other ranks start from here, with rank 0's state, and stop when any rank is stopped.
+        if (ranks is not null && ranks.Lead(run, config, session, data, experiment.Name, output) is { IsFail: true } refused)
+            return refused.Map(_ => 0);
+        using var stopRequest = ranks is null ? default : cancellation.Register(session.Parallel.RequestStop);
+        var stop = ranks is null ? cancellation : session.Parallel.AgreedStop;
+
         var remaining = config.Steps - session.DiscriminatorSteps;
         var checkpoints = new Checkpoints(run, config.Keep);
         var configuration = config.ToJson();
@@ -42,7 +51,7 @@ public static class TrainingLoop
                 metricsLog.Flush();
                 outputs.Record(progress);
             },
-            cancellation,
+            stop,
             afterStep: step =>
             {
                 display.Step(step);
@@ -55,7 +64,8 @@ public static class TrainingLoop
                 }
             },
             rollback: config.RollsBack
-                ? () => Checkpoints.Latest(run.Path).Bind(path => Checkpoint.Load(session, data, experiment.Name, path)).Map(_ => unit)
+                ? () => Checkpoints.Latest(run.Path).Bind(path => Checkpoint.Load(session, data, experiment.Name, path))
+                    .Bind(_ => ranks is null ? unit : RankState.Share(ranks.Ranks, session, data, experiment.Name, configuration))
                 : null,
             onDivergence: notice =>
             {
@@ -65,12 +75,15 @@ public static class TrainingLoop
                     failure = Message(checkpoints.Save(session, data, experiment.Name, configuration));
             })), () => $"at step {session.DiscriminatorSteps + 1} (the latest checkpoint is {LatestName(run)})");
         var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-        return trained.Bind(report => Finish(run, config, experiment, session, data, before, output, report, cpu, checkpoints, configuration, best, outputs, failure));
+        return trained.Bind(report => Finish(run, config, experiment, session, data, before, output, report, cpu, checkpoints, configuration, best, outputs, failure, ranks, finished));
     }
 
     static Fin<int> Finish(RunFolder run, RunConfig config, ExperimentDefinition experiment, GanSession session, IBatchSource data, MetricSet before,
-        TextWriter output, TrainingReport report, TimeSpan cpu, Checkpoints checkpoints, string configuration, Fin<Option<BestMetric>> best, RunOutputs outputs, string? failure)
+        TextWriter output, TrainingReport report, TimeSpan cpu, Checkpoints checkpoints, string configuration, Fin<Option<BestMetric>> best, RunOutputs outputs, string? failure,
+        RankRun? ranks, Action<MetricSet>? finished)
     {
+        // Every rank compares its weights here, before rank 0 goes on alone to write the outputs.
+        var agreement = ranks is { Ranks.Size: > 1 } ? ranks.Agreement(session) : default((bool Agree, string Line)?);
         // A run stopped for divergence leaves its last good checkpoint as the latest one.
         if (report.Divergence is null) failure ??= Message(checkpoints.Save(session, data, experiment.Name, configuration));
 
@@ -85,11 +98,15 @@ public static class TrainingLoop
             : report.Cancelled
             ? $"Stopped at step {session.DiscriminatorSteps}; continue with: resume {run.Path}"
             : $"Done: step {session.DiscriminatorSteps} of {config.Steps} ({report.Elapsed.TotalSeconds:0.0} s, {cpu.TotalSeconds:0.0} s of CPU).");
+        if (ranks is { Ranks.Size: > 1 }) output.WriteLine(RankRun.CostLine(session.Parallel.Cost, report.Elapsed));
+        if (agreement is { Line: var line }) output.WriteLine(line);
         if (report.SkippedSteps > 0 || report.Rollbacks > 0)
             output.WriteLine($"Divergence guard: {report.SkippedSteps} updates skipped, {report.Rollbacks} rollbacks.");
         if (after.Count > 0) output.WriteLine($"Metrics ({experiment.MetricSamples} samples, averaged generator where the experiment keeps one): {after}");
         output.WriteLine($"Outputs: {run.Path}");
         if (failure is not null) return Failure.TrainingFailed(failure);
+        // The final metrics of a run that reached its last step (what an ablation's cell reports).
+        if (report.Divergence is null && !report.Cancelled) finished?.Invoke(after);
         if (report.Divergence is { } divergence) return Failure.TrainingFailed(divergence.Message);
         return report.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
     }

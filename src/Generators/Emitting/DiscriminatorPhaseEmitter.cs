@@ -74,6 +74,7 @@ internal static class DiscriminatorPhaseEmitter
         w.Line($"{Support}.ClearGradients(discriminatorParameters);");
         w.Line("// Only the discriminator's weights train here: no gradient for the inputs that a penalty differentiated at.");
         w.Line("discriminatorLoss.backward(inputs: discriminatorParameters);");
+        GradientAllReduce(w, "discriminator");
         if (phase.AfterBackward is { } afterBackward)
             w.Line(Calls.Of(spec, afterBackward.Call, "discriminatorParameters") + ";");
         w.Open("if (Guard.AllowsDiscriminatorUpdate(step, discriminatorLoss, discriminatorParameters, discriminatorOptimizer))");
@@ -84,6 +85,17 @@ internal static class DiscriminatorPhaseEmitter
         w.Close();
         if (plan.GeneratorNeedsReal) w.Line($"realSeen = {realInput};");
         w.Close();
+    }
+
+    /// <summary>
+    /// The data-parallel hook between a backward pass and what reads its gradients (the hooks after
+    /// it, the guard, the optimizer), so that all of them see the gradients of the whole batch.
+    /// </summary>
+    internal static void GradientAllReduce(SourceWriter w, string network)
+    {
+        var upper = char.ToUpperInvariant(network[0]) + network.Substring(1);
+        w.Line("// Data-parallel: gradients and loss averaged over the ranks in one all-reduce (alone, the loss as it is).");
+        w.Line($"{network}Loss = {Parallel}.Average{upper}(step, {network}Parameters, {network}Loss);");
     }
 
     /// <summary>
@@ -194,8 +206,8 @@ internal static class DiscriminatorPhaseEmitter
         var inputs = penalty.Input switch
         {
             PenaltyInput.Fake => "fake.detach()",
-            PenaltyInput.Interpolated => $"{Penalties}.Interpolate(real, fake, Random)",
-            PenaltyInput.PerturbedReal => $"{Penalties}.Perturb(real, g: Random)",
+            PenaltyInput.Interpolated => $"{Penalties}.Interpolate(real, fake, Random, {Parallel}.Shard)",
+            PenaltyInput.PerturbedReal => $"{Penalties}.Perturb(real, {Parallel}.Shard, g: Random)",
             _ => "real.detach()",
         };
         var lazy = penalty.Interval > 1;

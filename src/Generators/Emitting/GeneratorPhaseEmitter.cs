@@ -57,6 +57,7 @@ internal static class GeneratorPhaseEmitter
         w.Line($"{Support}.ClearGradients(generatorParameters);");
         w.Line("// Only the generator's weights train here: the discriminator's weight gradients are not computed.");
         w.Line("generatorLoss.backward(inputs: generatorParameters);");
+        DiscriminatorPhaseEmitter.GradientAllReduce(w, "generator");
         w.Line("GeneratorSteps += 1;");
         w.Open("if (Guard.AllowsGeneratorUpdate(step, generatorLoss, generatorParameters, generatorOptimizer))");
         w.Line("generatorOptimizer.step();");

@@ -21,6 +21,8 @@ internal static class Names
     public const string Parameter = "global::TorchSharp.Modules.Parameter";
     public const string Penalties = "global::Functional.Tricks.GradientPenalties";
     public const string Packing = "global::Functional.Tricks.Packing";
+    /// <summary>The session's place in a data-parallel run: its shard of the batch and the gradient all-reduce.</summary>
+    public const string Parallel = "Parallel";
     public const string AveragedParameters = "global::Functional.Tricks.AveragedParameters";
     public const string HyperparametersOf = "global::Functional.Training.Hyperparameters.Of";
     public const string HyperparameterField = "global::Functional.Training.HyperparameterField";

@@ -87,20 +87,23 @@ internal static class StepEmitter
             : $"discriminator.call({input}{plan.DiscriminatorLabels})";
 
     /// <summary>
-    /// Declares the latent of one batch as <paramref name="name"/>: drawn for its size, or made from
-    /// the batch for paired tasks, with the categorical code (declared as <paramref name="codes"/>) appended where the experiment has one.
+    /// Declares the latent of one batch as <paramref name="name"/>: made from the batch for paired
+    /// tasks; else drawn for the whole batch of a data-parallel run (the batch itself, alone) and
+    /// this rank's shard kept, with the categorical code (declared as <paramref name="codes"/>,
+    /// drawn the same way) appended where the experiment has one.
     /// </summary>
     public static void DeclareLatent(SourceWriter w, StepPlan plan, string name, string codes, bool assign = false)
     {
         var spec = plan.Spec;
-        var call = plan.Paired ? Calls.Of(spec, spec.Setup.Latent.Call, "batch") : Calls.Of(spec, spec.Setup.Latent.Call, "batch.Real.size(0), Device");
+        var call = plan.Paired ? Calls.Of(spec, spec.Setup.Latent.Call, "batch") : Calls.Of(spec, spec.Setup.Latent.Call, $"{Parallel}.Shard.WholeRows(batch), Device");
+        string Shard(string whole) => plan.Paired ? whole : $"{Parallel}.Shard.Take({whole})";
         var declare = assign ? "" : "var ";
         if (spec.Setup.LatentCode is null)
         {
-            w.Line($"{declare}{name} = {call};");
+            w.Line($"{declare}{name} = {Shard(call)};");
             return;
         }
-        w.Line($"var {codes} = {Support}.DrawCodes(batch.Real.size(0), codeCategories, Device, Random);");
-        w.Line($"{declare}{name} = {Support}.WithCode({call}, {codes}, codeCategories);");
+        w.Line($"var {codes} = {Shard($"{Support}.DrawCodes({(plan.Paired ? "batch.Real.size(0)" : $"{Parallel}.Shard.WholeRows(batch)")}, codeCategories, Device, Random)")};");
+        w.Line($"{declare}{name} = {Support}.WithCode({Shard(call)}, {codes}, codeCategories);");
     }
 }

@@ -24,13 +24,22 @@ public static class IntraOpThreads
 {
     public const string Variable = "FUNCTIONAL_THREADS";
 
+    /// <summary>What Slurm sets in a task given --cpus-per-task: the cores it may use, whatever the node has.</summary>
+    public const string SlurmCpusVariable = "SLURM_CPUS_PER_TASK";
+
+    /// <summary>The cores this process may use: its Slurm task's when it runs in one, else the machine's (or its affinity mask's).</summary>
+    public static int AvailableCores() =>
+        int.TryParse(Environment.GetEnvironmentVariable(SlurmCpusVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var slurm) && slurm >= 1
+            ? Math.Min(slurm, Environment.ProcessorCount)
+            : Environment.ProcessorCount;
+
     /// <summary>Typical multiply-adds per layer call from which an operation is split across every core.</summary>
     public const double SplitFrom = 100e6;
 
     /// <summary>The thread count asked for (by option or <see cref="Variable"/>), or else the one the work calls for.</summary>
     public static Fin<ThreadChoice> Choose(int? requested, Func<LayerWork> work, int? cores = null)
     {
-        var available = cores ?? Environment.ProcessorCount;
+        var available = cores ?? AvailableCores();
         if (requested is { } n)
             return n >= 1 ? new ThreadChoice(n, "--threads") : Error.New($"--threads {n} is out of range: use 1 or more");
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } text)

@@ -68,26 +68,46 @@ public static class Checkpoint
 
     /// <summary>Reads and verifies the header only (experiment, steps, configuration).</summary>
     public static Fin<CheckpointHeader> ReadHeader(string path) =>
-        ReadVerified(path).Map(reader => Header(reader, path)).Bind(x => x);
+        ReadVerified(path).Bind(reader =>
+        {
+            using (reader) return Header(reader, $"checkpoint {path}");
+        });
 
     /// <summary>
     /// Restores <paramref name="session"/> and <paramref name="data"/> from a checkpoint of
     /// <paramref name="experiment"/>. Nothing is changed unless the file is whole and matches.
     /// </summary>
-    public static Fin<CheckpointHeader> Load(GanSession session, IBatchSource data, string experiment, string path)
+    public static Fin<CheckpointHeader> Load(GanSession session, IBatchSource data, string experiment, string path) =>
+        ReadVerified(path).Bind(reader =>
+        {
+            using (reader) return Restore(session, data, experiment, reader, $"checkpoint {path}");
+        });
+
+    /// <summary>
+    /// A checkpoint's body in memory (what <see cref="Save"/> writes, less the framing): how the
+    /// ranks of a data-parallel run start from rank 0's state.
+    /// </summary>
+    public static byte[] Snapshot(GanSession session, IBatchSource data, string experiment, string configuration) =>
+        Body(session, data, experiment, configuration);
+
+    /// <summary>Restores what <see cref="Snapshot"/> took; <paramref name="source"/> names it in messages ("rank 0's state").</summary>
+    public static Fin<CheckpointHeader> Restore(GanSession session, IBatchSource data, string experiment, byte[] snapshot, string source)
     {
-        var opened = ReadVerified(path);
-        if (opened.IsFail) return opened.Map(_ => default(CheckpointHeader)!);
-        using var reader = (BinaryReader)opened;
-        var header = Header(reader, path);
+        using var reader = new BinaryReader(new MemoryStream(snapshot, writable: false), Encoding.UTF8);
+        return Restore(session, data, experiment, reader, source);
+    }
+
+    static Fin<CheckpointHeader> Restore(GanSession session, IBatchSource data, string experiment, BinaryReader reader, string source)
+    {
+        var header = Header(reader, source);
         if (header.IsFail) return header;
         var h = (CheckpointHeader)header;
         if (h.Experiment != experiment)
-            return Error.New($"checkpoint {path} is from experiment '{h.Experiment}', not '{experiment}'.");
+            return Error.New($"{source} is from experiment '{h.Experiment}', not '{experiment}'.");
         var expectedNetworks = session.Networks.Select(n => n.Name).ToArray();
         var expectedOptimizers = session.Optimizers.Select(o => o.Name).ToArray();
         if (!h.Networks.SequenceEqual(expectedNetworks) || !h.Optimizers.SequenceEqual(expectedOptimizers))
-            return Error.New($"checkpoint {path} holds networks [{string.Join(", ", h.Networks)}] and optimizers [{string.Join(", ", h.Optimizers)}]; "
+            return Error.New($"{source} holds networks [{string.Join(", ", h.Networks)}] and optimizers [{string.Join(", ", h.Optimizers)}]; "
                            + $"experiment '{experiment}' has [{string.Join(", ", expectedNetworks)}] and [{string.Join(", ", expectedOptimizers)}].");
         try
         {
@@ -105,7 +125,7 @@ public static class Checkpoint
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or InvalidOperationException or EndOfStreamException)
         {
-            return Error.New($"checkpoint {path} does not fit experiment '{experiment}': {e.Message}");
+            return Error.New($"{source} does not fit experiment '{experiment}': {e.Message}");
         }
     }
 
@@ -151,18 +171,18 @@ public static class Checkpoint
         return tensor(data, dtype: ScalarType.Byte);
     }
 
-    static Fin<CheckpointHeader> Header(BinaryReader reader, string path)
+    static Fin<CheckpointHeader> Header(BinaryReader reader, string source)
     {
         try
         {
             var header = JsonSerializer.Deserialize<CheckpointHeader>(reader.ReadString());
-            return header is null ? Error.New($"checkpoint {path} has an empty header.")
-                : header.Format is < OldestFormat or > Format ? Error.New($"checkpoint {path} has format {header.Format}; this version reads formats {OldestFormat} to {Format}.")
+            return header is null ? Error.New($"{source} has an empty header.")
+                : header.Format is < OldestFormat or > Format ? Error.New($"{source} has format {header.Format}; this version reads formats {OldestFormat} to {Format}.")
                 : header;
         }
         catch (Exception e) when (e is JsonException or IOException or EndOfStreamException)
         {
-            return Error.New($"checkpoint {path} has an unreadable header: {e.Message}");
+            return Error.New($"{source} has an unreadable header: {e.Message}");
         }
     }
 

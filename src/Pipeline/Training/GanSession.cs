@@ -1,4 +1,5 @@
 using Functional.Data;
+using Functional.Distributed;
 using Functional.Metrics;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -34,6 +35,26 @@ public abstract class GanSession : IDisposable
 
     /// <summary>A generator of the run's fixed noise: the same latents at every evaluation and sample picture.</summary>
     protected torch.Generator FixedNoise() => new(unchecked((ulong)SessionRandom.FixedNoiseSeed(Options.Seed)), Device);
+
+    /// <summary>
+    /// The session's place in a data-parallel run (its shard of every batch, the gradient
+    /// all-reduce the step calls after each backward pass); alone until <see cref="JoinRanks"/>.
+    /// </summary>
+    public DataParallel Parallel { get; private set; } = new();
+
+    /// <summary>
+    /// Trains among the ranks of <paramref name="ranks"/> from now on: each step trains on this
+    /// rank's shard of the batch and averages gradients and losses with the other ranks. Give it
+    /// rank 0's state before the first step (<see cref="RankState.Share"/>) and data sharded alike
+    /// (<see cref="ShardedBatches"/>).
+    /// </summary>
+    public void JoinRanks(IRankGroup ranks)
+    {
+        if (!Parallel.IsAlone) throw new InvalidOperationException("this session already trains among ranks");
+        Parallel.Dispose();
+        Parallel = new DataParallel(ranks);
+        Losses.ShareWith(ranks);
+    }
 
     public SessionOptions Options { get; }
     public Device Device { get; }
@@ -117,6 +138,7 @@ public abstract class GanSession : IDisposable
             network.Module.Dispose();
         }
         Losses.Dispose();
+        Parallel.Dispose();
         Random.Dispose();
         GC.SuppressFinalize(this);
     }

@@ -1,3 +1,4 @@
+using Functional.Distributed;
 using static TorchSharp.torch;
 
 namespace Functional.Training;
@@ -12,6 +13,7 @@ public sealed class LossMeter : IDisposable
     readonly Tensor generator;
     readonly Tensor penalty;
     long discriminatorCount, generatorCount, penaltyCount;
+    IRankGroup? ranks;
 
     public LossMeter(Device device)
     {
@@ -25,19 +27,27 @@ public sealed class LossMeter : IDisposable
     public void AddGenerator(Tensor loss) { using (no_grad()) generator.add_(loss); generatorCount++; }
     public void AddPenalty(Tensor loss) { using (no_grad()) penalty.add_(loss); penaltyCount++; }
 
+    /// <summary>Reads over the sums of every rank of <paramref name="group"/> from now on.</summary>
+    public void ShareWith(IRankGroup group) => ranks = group;
+
     /// <summary>Means since the last read (NaN where nothing was added), then starts again.</summary>
     public LossReading Read()
     {
-        var reading = new LossReading(
-            Mean(discriminator, discriminatorCount),
-            Mean(generator, generatorCount),
-            Mean(penalty, penaltyCount));
+        double[] sums = [discriminator.item<float>(), generator.item<float>(), penalty.item<float>(), discriminatorCount, generatorCount, penaltyCount];
+        if (ranks is { Size: > 1 } group)
+        {
+            using var shared = tensor(sums, dtype: ScalarType.Float64);
+            group.AllReduce(shared, Reduction.Sum, "the loss readings of a logging interval");
+            sums = shared.data<double>().ToArray();
+        }
+        var reading = new LossReading(Mean(sums[0], sums[3]), Mean(sums[1], sums[4]), Mean(sums[2], sums[5]));
         discriminator.zero_(); generator.zero_(); penalty.zero_();
         discriminatorCount = generatorCount = penaltyCount = 0;
         return reading;
     }
 
-    static double Mean(Tensor sum, long count) => count == 0 ? double.NaN : sum.item<float>() / count;
+    // In float, as the sums are kept.
+    static double Mean(double sum, double count) => count == 0 ? double.NaN : (float)sum / (long)count;
 
     public void Dispose()
     {

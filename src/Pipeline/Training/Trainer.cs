@@ -10,8 +10,9 @@ using static TorchSharp.torch;
 
 namespace Functional.Training;
 
-/// <summary>How long to train, how often to report, and what to do about divergence (null: <see cref="DivergencePolicy.Default"/>).</summary>
-public sealed record TrainingOptions(long Steps, int LogEvery = 100, int EvaluateEvery = 0, int EvaluationSamples = 2500, DivergencePolicy? Divergence = null);
+/// <summary>How long to train, how often to report, and what to do about divergence (null: <see cref="DivergencePolicy.Default"/>); <see cref="Evaluates"/> false skips every evaluation (the ranks of a data-parallel run other than rank 0).</summary>
+public sealed record TrainingOptions(long Steps, int LogEvery = 100, int EvaluateEvery = 0, int EvaluationSamples = 2500, DivergencePolicy? Divergence = null,
+    bool Evaluates = true);
 
 /// <summary>A report at a logging interval: losses averaged over it, metrics where evaluated, updates skipped so far.</summary>
 public readonly record struct TrainingProgress(long Step, long TotalSteps, LossReading Losses, MetricSet? Metrics, double StepsPerSecond, long SkippedSteps = 0);
@@ -131,7 +132,7 @@ public static class Trainer
             afterStep?.Invoke(step);
             var logNow = options.LogEvery > 0 && step % options.LogEvery == 0 || step == target;
             if (!logNow) continue;
-            var evaluateNow = options.EvaluateEvery > 0 && step % options.EvaluateEvery == 0 || step == target;
+            var evaluateNow = options.Evaluates && (options.EvaluateEvery > 0 && step % options.EvaluateEvery == 0 || step == target);
             var metrics = evaluateNow ? Evaluate(session, options.EvaluationSamples) : null;
             var seconds = (clock.Elapsed - intervalStart).TotalSeconds;
             var progress = new TrainingProgress(step, target, session.Losses.Read(), metrics,

@@ -1,4 +1,5 @@
 using System.Diagnostics.Contracts;
+using Functional.Data;
 using static TorchSharp.torch;
 
 namespace Functional.Tricks;
@@ -27,7 +28,7 @@ public static class GradientPenalties
 
     /// <summary>
     /// WGAN-GP (Gulrajani et al. 2017): lambda mean (||grad|| - target)², taken at
-    /// <see cref="Interpolate"/>d points, pushes the critic towards 1-Lipschitz without clipping.
+    /// <see cref="Interpolate(Tensor, Tensor, Generator?)"/>d points, pushes the critic towards 1-Lipschitz without clipping.
     /// </summary>
     [Pure]
     public static Tensor WganGp(Tensor gradients, double lambda = 10, double target = 1) =>
@@ -51,7 +52,7 @@ public static class GradientPenalties
     public static Tensor R2(Tensor fakeGradients, double gamma = 10) =>
         SquaredNormPenalty(fakeGradients, gamma);
 
-    /// <summary>DRAGAN (Kodali et al. 2017): lambda mean (||grad|| - 1)², taken at <see cref="Perturb"/>ed real points.</summary>
+    /// <summary>DRAGAN (Kodali et al. 2017): lambda mean (||grad|| - 1)², taken at <see cref="Perturb(Tensor, double, Generator?)"/>ed real points.</summary>
     [Pure]
     public static Tensor Dragan(Tensor gradients, double lambda = 10) =>
         WganGp(gradients, lambda, target: 1);
@@ -65,11 +66,30 @@ public static class GradientPenalties
         Mix(rand(PerSampleShape(real), dtype: real.dtype, device: real.device, generator: g), real.detach(), fake.detach());
 
     /// <summary>
+    /// <see cref="Interpolate(Tensor, Tensor, Generator?)"/> on one rank's shard of a data-parallel
+    /// batch: the alphas are drawn for the whole batch and the shard's are kept, so the ranks
+    /// together draw what one process would, and their streams stay alike.
+    /// </summary>
+    public static Tensor Interpolate(Tensor real, Tensor fake, Generator? g, BatchShard shard) =>
+        shard.IsWhole
+            ? Interpolate(real, fake, g)
+            : Mix(shard.Take(rand(PerSampleShape(real, shard.WholeRows(real.size(0))), dtype: real.dtype, device: real.device, generator: g)), real.detach(), fake.detach());
+
+    /// <summary>
     /// real + c std(real) U(0, 1), elementwise and detached: DRAGAN's points near the data. std is the
     /// population std of the whole batch, as in the paper's code (numpy's x.std()). Not [Pure]: it draws from <paramref name="g"/>.
     /// </summary>
     public static Tensor Perturb(Tensor real, double c = 0.5, Generator? g = null) =>
         Nudge(real.detach(), c, rand(real.shape, dtype: real.dtype, device: real.device, generator: g));
+
+    /// <summary>
+    /// <see cref="Perturb(Tensor, double, Generator?)"/> on one rank's shard: the noise drawn for the
+    /// whole batch, the shard's kept. The std is the shard's, as a batch statistic is on one rank.
+    /// </summary>
+    public static Tensor Perturb(Tensor real, BatchShard shard, double c = 0.5, Generator? g = null) =>
+        shard.IsWhole
+            ? Perturb(real, c, g)
+            : Nudge(real.detach(), c, shard.Take(rand([shard.WholeRows(real.size(0)), .. real.shape.Skip(1)], dtype: real.dtype, device: real.device, generator: g)));
 
     [Pure]
     static Tensor Nudge(Tensor real, double c, Tensor uniform) =>
@@ -81,8 +101,11 @@ public static class GradientPenalties
 
     // [batch, 1, 1, ...]: one draw per sample, broadcast over the rest.
     [Pure]
-    static long[] PerSampleShape(Tensor batch) =>
-        [batch.shape[0], .. Enumerable.Repeat(1L, (int)batch.dim() - 1)];
+    static long[] PerSampleShape(Tensor batch) => PerSampleShape(batch, batch.shape[0]);
+
+    [Pure]
+    static long[] PerSampleShape(Tensor batch, long rows) =>
+        [rows, .. Enumerable.Repeat(1L, (int)batch.dim() - 1)];
 
     [Pure]
     static Tensor SquaredNormPenalty(Tensor gradients, double gamma) =>

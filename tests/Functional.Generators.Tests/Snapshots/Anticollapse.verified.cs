@@ -89,8 +89,8 @@ namespace Samples
             {
                 var real = batch.Real;
                 // Inputs: real against generated.
-                var codes = global::Functional.Training.SessionSupport.DrawCodes(batch.Real.size(0), codeCategories, Device, Random);
-                var latent = global::Functional.Training.SessionSupport.WithCode(Anticollapse.Z(batch.Real.size(0), Device, Random), codes, codeCategories);
+                var codes = Parallel.Shard.Take(global::Functional.Training.SessionSupport.DrawCodes(Parallel.Shard.WholeRows(batch), codeCategories, Device, Random));
+                var latent = global::Functional.Training.SessionSupport.WithCode(Parallel.Shard.Take(Anticollapse.Z(Parallel.Shard.WholeRows(batch), Device, Random)), codes, codeCategories);
                 global::TorchSharp.torch.Tensor fake;
                 using (global::TorchSharp.torch.no_grad())
                     fake = generator.call(latent);
@@ -114,7 +114,7 @@ namespace Samples
                 }
                 // WganGp: gradient penalty on Interpolated inputs.
                 {
-                    var wganGpInputs = global::Functional.Tricks.GradientPenalties.Interpolate(real, fake, Random).requires_grad_(true);
+                    var wganGpInputs = global::Functional.Tricks.GradientPenalties.Interpolate(real, fake, Random, Parallel.Shard).requires_grad_(true);
                     var packedWganGpInputs = global::Functional.Tricks.Packing.Pack(wganGpInputs, packing);
                     var wganGpOutputs = discriminator.call(packedWganGpInputs).Item1;
                     var wganGpPenalty = Anticollapse.WganGp(global::Functional.Tricks.GradientPenalties.InputGradients(wganGpOutputs, wganGpInputs));
@@ -125,6 +125,8 @@ namespace Samples
                 global::Functional.Training.SessionSupport.ClearGradients(discriminatorParameters);
                 // Only the discriminator's weights train here: no gradient for the inputs that a penalty differentiated at.
                 discriminatorLoss.backward(inputs: discriminatorParameters);
+                // Data-parallel: gradients and loss averaged over the ranks in one all-reduce (alone, the loss as it is).
+                discriminatorLoss = Parallel.AverageDiscriminator(step, discriminatorParameters, discriminatorLoss);
                 if (Guard.AllowsDiscriminatorUpdate(step, discriminatorLoss, discriminatorParameters, discriminatorOptimizer))
                 {
                     discriminatorOptimizer.step();
@@ -136,8 +138,8 @@ namespace Samples
             void GeneratorPhase(long step, in global::Functional.Data.Batch batch)
             {
                 // Inputs: generated samples as the discriminator sees them.
-                var generatorCodes = global::Functional.Training.SessionSupport.DrawCodes(batch.Real.size(0), codeCategories, Device, Random);
-                var generatorLatent = global::Functional.Training.SessionSupport.WithCode(Anticollapse.Z(batch.Real.size(0), Device, Random), generatorCodes, codeCategories);
+                var generatorCodes = Parallel.Shard.Take(global::Functional.Training.SessionSupport.DrawCodes(Parallel.Shard.WholeRows(batch), codeCategories, Device, Random));
+                var generatorLatent = global::Functional.Training.SessionSupport.WithCode(Parallel.Shard.Take(Anticollapse.Z(Parallel.Shard.WholeRows(batch), Device, Random)), generatorCodes, codeCategories);
                 var generated = generator.call(generatorLatent);
                 var packedGenerated = global::Functional.Tricks.Packing.Pack(generated, packing);
                 // Loss.
@@ -149,6 +151,8 @@ namespace Samples
                 global::Functional.Training.SessionSupport.ClearGradients(generatorParameters);
                 // Only the generator's weights train here: the discriminator's weight gradients are not computed.
                 generatorLoss.backward(inputs: generatorParameters);
+                // Data-parallel: gradients and loss averaged over the ranks in one all-reduce (alone, the loss as it is).
+                generatorLoss = Parallel.AverageGenerator(step, generatorParameters, generatorLoss);
                 GeneratorSteps += 1;
                 if (Guard.AllowsGeneratorUpdate(step, generatorLoss, generatorParameters, generatorOptimizer))
                 {

@@ -122,7 +122,7 @@ namespace Samples
             {
                 var real = batch.Real;
                 // Inputs: real against generated.
-                var latent = Full.Z(batch.Real.size(0), Device, Random);
+                var latent = Parallel.Shard.Take(Full.Z(Parallel.Shard.WholeRows(batch), Device, Random));
                 global::TorchSharp.torch.Tensor fake;
                 using (global::TorchSharp.torch.no_grad())
                     fake = generator.call(latent, labels);
@@ -148,7 +148,7 @@ namespace Samples
                 }
                 // WganGp: gradient penalty on Interpolated inputs.
                 {
-                    var wganGpInputs = global::Functional.Tricks.GradientPenalties.Interpolate(real, fake, Random).requires_grad_(true);
+                    var wganGpInputs = global::Functional.Tricks.GradientPenalties.Interpolate(real, fake, Random, Parallel.Shard).requires_grad_(true);
                     var wganGpOutputs = discriminator.call(wganGpInputs).Item1;
                     var wganGpPenalty = Full.WganGp(global::Functional.Tricks.GradientPenalties.InputGradients(wganGpOutputs, wganGpInputs));
                     Losses.AddPenalty(wganGpPenalty);
@@ -158,6 +158,8 @@ namespace Samples
                 global::Functional.Training.SessionSupport.ClearGradients(discriminatorParameters);
                 // Only the discriminator's weights train here: no gradient for the inputs that a penalty differentiated at.
                 discriminatorLoss.backward(inputs: discriminatorParameters);
+                // Data-parallel: gradients and loss averaged over the ranks in one all-reduce (alone, the loss as it is).
+                discriminatorLoss = Parallel.AverageDiscriminator(step, discriminatorParameters, discriminatorLoss);
                 Full.ClipGradients(discriminatorParameters);
                 if (Guard.AllowsDiscriminatorUpdate(step, discriminatorLoss, discriminatorParameters, discriminatorOptimizer))
                 {
@@ -171,7 +173,7 @@ namespace Samples
             void GeneratorPhase(long step, in global::Functional.Data.Batch batch, global::TorchSharp.torch.Tensor labels, global::TorchSharp.torch.Tensor realSeen)
             {
                 // Inputs: generated samples as the discriminator sees them.
-                var generatorLatent = Full.Z(batch.Real.size(0), Device, Random);
+                var generatorLatent = Parallel.Shard.Take(Full.Z(Parallel.Shard.WholeRows(batch), Device, Random));
                 var generated = generator.call(generatorLatent, labels);
                 var noisyGenerated = Full.Noise(generated, step);
                 // Loss.
@@ -186,6 +188,8 @@ namespace Samples
                 global::Functional.Training.SessionSupport.ClearGradients(generatorParameters);
                 // Only the generator's weights train here: the discriminator's weight gradients are not computed.
                 generatorLoss.backward(inputs: generatorParameters);
+                // Data-parallel: gradients and loss averaged over the ranks in one all-reduce (alone, the loss as it is).
+                generatorLoss = Parallel.AverageGenerator(step, generatorParameters, generatorLoss);
                 GeneratorSteps += 1;
                 if (Guard.AllowsGeneratorUpdate(step, generatorLoss, generatorParameters, generatorOptimizer))
                 {

@@ -90,7 +90,7 @@ namespace Samples
             {
                 var real = batch.Real;
                 // Inputs: real against generated.
-                var latent = Penalized.Z(batch.Real.size(0), Device, Random);
+                var latent = Parallel.Shard.Take(Penalized.Z(Parallel.Shard.WholeRows(batch), Device, Random));
                 global::TorchSharp.torch.Tensor fake;
                 using (global::TorchSharp.torch.no_grad())
                     fake = generator.call(latent);
@@ -120,6 +120,8 @@ namespace Samples
                 global::Functional.Training.SessionSupport.ClearGradients(discriminatorParameters);
                 // Only the discriminator's weights train here: no gradient for the inputs that a penalty differentiated at.
                 discriminatorLoss.backward(inputs: discriminatorParameters);
+                // Data-parallel: gradients and loss averaged over the ranks in one all-reduce (alone, the loss as it is).
+                discriminatorLoss = Parallel.AverageDiscriminator(step, discriminatorParameters, discriminatorLoss);
                 if (Guard.AllowsDiscriminatorUpdate(step, discriminatorLoss, discriminatorParameters, discriminatorOptimizer))
                 {
                     discriminatorOptimizer.step();
@@ -131,7 +133,7 @@ namespace Samples
             void GeneratorPhase(long step, in global::Functional.Data.Batch batch)
             {
                 // Inputs: generated samples as the discriminator sees them.
-                var generatorLatent = Penalized.Z(batch.Real.size(0), Device, Random);
+                var generatorLatent = Parallel.Shard.Take(Penalized.Z(Parallel.Shard.WholeRows(batch), Device, Random));
                 var generated = generator.call(generatorLatent);
                 // Loss.
                 var generatedLogits = discriminator.call(generated);
@@ -140,6 +142,8 @@ namespace Samples
                 global::Functional.Training.SessionSupport.ClearGradients(generatorParameters);
                 // Only the generator's weights train here: the discriminator's weight gradients are not computed.
                 generatorLoss.backward(inputs: generatorParameters);
+                // Data-parallel: gradients and loss averaged over the ranks in one all-reduce (alone, the loss as it is).
+                generatorLoss = Parallel.AverageGenerator(step, generatorParameters, generatorLoss);
                 GeneratorSteps += 1;
                 if (Guard.AllowsGeneratorUpdate(step, generatorLoss, generatorParameters, generatorOptimizer))
                 {
