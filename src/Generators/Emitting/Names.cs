@@ -21,6 +21,8 @@ internal static class Names
     public const string Parameter = "global::TorchSharp.Modules.Parameter";
     public const string Penalties = "global::Functional.Tricks.GradientPenalties";
     public const string AveragedParameters = "global::Functional.Tricks.AveragedParameters";
+    public const string Augmentation = "global::Functional.Tricks.AdaptiveAugmentation";
+    public const string BatchSource = "global::Functional.Data.IBatchSource";
     public const string HyperparametersOf = "global::Functional.Training.Hyperparameters.Of";
     public const string HyperparameterField = "global::Functional.Training.HyperparameterField";
     public const string Hyperparameter = "global::Functional.Training.Hyperparameter";

@@ -89,8 +89,8 @@ internal static class StepEmitter
         plan.Paired ? Calls.Of(plan.Spec, plan.Spec.Setup.Latent.Call, "batch") : Calls.Of(plan.Spec, plan.Spec.Setup.Latent.Call, "batch.Real.size(0), Device");
 
     /// <summary>
-    /// Writes the input transforms of a phase applied to one input (instance noise on real and
-    /// generated alike); returns the name of what the discriminator is then given.
+    /// Writes the input transforms of a phase applied to one input (instance noise, augmentation,
+    /// on real and generated alike); returns the name of what the discriminator is then given.
     /// </summary>
     public static string Transformed(SourceWriter w, StepPlan plan, IEnumerable<RoleUse> transforms, string input, string name)
     {
@@ -100,9 +100,11 @@ internal static class StepEmitter
             var next = transform.Role switch
             {
                 Role.InstanceNoise => "noisy" + char.ToUpperInvariant(name[0]) + name.Substring(1),
+                Role.Augmentation => "augmented" + char.ToUpperInvariant(name[0]) + name.Substring(1),
                 _ => "transformed" + char.ToUpperInvariant(name[0]) + name.Substring(1),
             };
-            w.Line($"var {next} = {Calls.Of(plan.Spec, transform.Call, $"{current}, step")};");
+            var arguments = transform.Role == Role.Augmentation ? $"{current}, augmentation.Probability" : $"{current}, step";
+            w.Line($"var {next} = {Calls.Of(plan.Spec, transform.Call, arguments)};");
             current = next;
         }
         return current;
