@@ -26,7 +26,7 @@ public static partial class FashionMnist
     public const int ImageSize = 32;
     public const int MetricSamples = ImageMetrics.ProtocolSamples;
 
-    /// <summary>Steps of the judge's classifier: enough for about 90 % on the test split.</summary>
+    /// <summary>Steps of the judge's classifier: enough for about 90 % on the test split (90.5 % measured).</summary>
     public const int ClassifierSteps = 2000;
 
     /// <summary>
@@ -47,7 +47,8 @@ public static partial class FashionMnist
         [Hyperparameter(Minimum = 1, Maximum = 256, Description = "channels of the generator's last layer (DCGAN) or its width unit (ResNet)")] int GeneratorWidth = 32,
         [Hyperparameter(Minimum = 1, Maximum = 256, Description = "channels of the discriminator's first layer (DCGAN) or its width unit (ResNet)")] int DiscriminatorWidth = 32,
         [Hyperparameter(Minimum = 1, Maximum = 1024, Description = "latent size")] int LatentSize = 64,
-        [Hyperparameter(Minimum = 0, Maximum = 60000, Description = "train on the first N images of the training split (0: all 60,000)")] int TrainingImages = 0);
+        [Hyperparameter(Minimum = 0, Maximum = 60000, Description = "train on the first N images of the training split (0: all 60,000)")] int TrainingImages = 0,
+        [Hyperparameter(Minimum = 1, Maximum = 100000, Description = "Adam steps of the classifier whose features and judgement the metrics use (2,000: about 90 % on the test split)")] int JudgeSteps = ClassifierSteps);
 
     static readonly ImageGeometry Image = new(ImageSize, 1);
 
@@ -94,11 +95,11 @@ public static partial class FashionMnist
     /// <summary>The package's files, or those in `train --data DIR`, at 32×32, with the judge their metrics use.</summary>
     [Data(ReadsFiles = true)]
     public static IBatchSource Data(DataOptions options, Settings s) =>
-        FashionMnistData.Open(options.Path, options, ImageSize, s.TrainingImages, Judge).OrThrow();
+        FashionMnistData.Open(options.Path, options, ImageSize, s.TrainingImages, (training, test) => Judge(training, test, s.JudgeSteps)).OrThrow();
 
     /// <summary>A classifier of the ten classes trained on the whole training split, judging against the test split.</summary>
-    public static ImageJudge Judge(LabelledImages training, LabelledImages test) =>
-        ImageJudge.ForClasses(training, test, Classes, new FeatureClassifierOptions(Steps: ClassifierSteps));
+    public static ImageJudge Judge(LabelledImages training, LabelledImages test, int steps = ClassifierSteps) =>
+        ImageJudge.ForClasses(training, test, Classes, new FeatureClassifierOptions(Steps: steps));
 
     [Metrics(Samples = MetricSamples, Best = FrechetDistance.Name)]
     public static MetricSet Metrics(Tensor samples, IBatchSource data) => JudgedImages.Of(data).Evaluate(samples);

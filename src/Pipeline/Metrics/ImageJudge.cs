@@ -56,7 +56,7 @@ public sealed class ImageJudge : IDisposable
     {
         if (training.Classes < 2) throw new ArgumentException($"a class classifier needs labelled images of at least 2 classes, these have {training.Classes}");
         using var scope = NewDisposeScope();
-        using var batches = LabelledImageSource.Over(training, new DataOptions(64, (options ?? new()).Seed, CPU));
+        using var batches = LabelledImageSource.Over(training, new DataOptions(BatchFor(training), (options ?? new()).Seed, CPU));
         return new ImageJudge(FeatureClassifier.Train(batches, options), reference, conditionalClasses, "classes", swd);
     }
 
@@ -65,9 +65,12 @@ public sealed class ImageJudge : IDisposable
     {
         using var scope = NewDisposeScope();
         var o = options ?? new FeatureClassifierOptions();
-        using var rotations = new RotationBatches(LabelledImageSource.Over(images, new DataOptions(64, o.Seed, CPU)), o.Seed);
+        using var rotations = new RotationBatches(LabelledImageSource.Over(images, new DataOptions(BatchFor(images), o.Seed, CPU)), o.Seed);
         return new ImageJudge(FeatureClassifier.Train(rotations, o), images, 0, "rotations", swd);
     }
+
+    /// <summary>The classifier's batches: 64 images, or all of a smaller set.</summary>
+    static int BatchFor(LabelledImages images) => (int)Math.Min(64, images.Count);
 
     /// <summary>
     /// <see cref="ImageMetrics.Evaluate"/> of <paramref name="samples"/> against as many reference
