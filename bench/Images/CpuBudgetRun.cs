@@ -6,14 +6,16 @@ using Functional.Metrics;
 using Functional.Samples;
 using Functional.Training;
 using TorchSharp;
+using DeviceType = TorchSharp.DeviceType;
 
 namespace Functional.Bench.Images;
 
 /// <summary>
-/// Trains one experiment until its training has used each of a list of CPU budgets (the process's
-/// CPU time spent inside <see cref="Trainer.Train"/>, so building the metrics' judge and evaluating
-/// do not count), and evaluates it at each: one results line and one sample grid per budget. Run
-/// with one libtorch thread, CPU time is what the run costs whatever else shares the machine.
+/// Trains one experiment until its training has used each of a list of time budgets, and evaluates
+/// it at each: one results line and one sample grid per budget. On the CPU the budget is the
+/// process's CPU time spent inside <see cref="Trainer.Train"/> (building the metrics' judge and
+/// evaluating do not count): with one libtorch thread that is what the run costs whatever else
+/// shares the machine. On a GPU it is the wall-clock time inside Train.
 /// </summary>
 internal static class CpuBudgetRun
 {
@@ -21,13 +23,20 @@ internal static class CpuBudgetRun
     const int Check = 10;
 
     public static void Run(ExperimentDefinition experiment, IReadOnlyList<HyperparameterSetting> settings, long seed, int batchSize,
-        IReadOnlyList<double> budgetMinutes, string folder, string label, CancellationToken stop, bool evaluate = true)
+        IReadOnlyList<double> budgetMinutes, string folder, string label, CancellationToken stop, bool evaluate = true, torch.Device? device = null, string? dataPath = null)
     {
         Directory.CreateDirectory(folder);
         var configured = experiment.Configure(settings).Match(e => e, errors => throw new ArgumentException(string.Join("; ", errors.Select(e => e.Message))));
         var process = Process.GetCurrentProcess();
-        using var session = Trainer.CreateSession(configured, new SessionOptions(torch.CPU, seed));
-        using var data = configured.CreateData!(new DataOptions(batchSize, seed, torch.CPU));
+        var on = device ?? torch.CPU;
+        var wallClock = on.type != DeviceType.CPU;
+        using var session = Trainer.CreateSession(configured, new SessionOptions(on, seed));
+        using var data = configured.CreateData!(new DataOptions(batchSize, seed, on, dataPath));
+        TimeSpan Clock()
+        {
+            process.Refresh();
+            return wallClock ? TimeSpan.FromTicks(Stopwatch.GetTimestamp() * TimeSpan.TicksPerSecond / Stopwatch.Frequency) : process.TotalProcessorTime;
+        }
 
         var wall = Stopwatch.StartNew();
         var cpuBefore = process.TotalProcessorTime;
@@ -43,19 +52,17 @@ internal static class CpuBudgetRun
             // Trains until the budget is spent: a check of the process's CPU time every few steps
             // stops Train (stopped, it neither logs nor evaluates).
             using var spent = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            process.Refresh();
-            var start = process.TotalProcessorTime;
+            var start = Clock();
             var before = training;
             Trainer.Train(session, data, new TrainingOptions(100_000_000, LogEvery: 0), cancellation: spent.Token, afterStep: step =>
             {
                 if (step % Check != 0) return;
-                process.Refresh();
-                training = before + (process.TotalProcessorTime - start);
+                training = before + (Clock() - start);
                 if (training >= budget) spent.Cancel();
             });
             if (stop.IsCancellationRequested) return;
             var metrics = evaluate ? Trainer.Evaluate(session, configured.MetricSamples, data: data) : MetricSet.Empty;
-            Console.Error.WriteLine($"{label}: {minutes} CPU min ({training.TotalSeconds:0} s, step {session.DiscriminatorSteps}, wall {wall.Elapsed.TotalMinutes:0.0} min): {metrics}"
+            Console.Error.WriteLine($"{label}: {minutes} {(wallClock ? "GPU" : "CPU")} min ({training.TotalSeconds:0} s, step {session.DiscriminatorSteps}, wall {wall.Elapsed.TotalMinutes:0.0} min): {metrics}"
                 + (session.Augmentation is { } a ? $" p {a.Probability:0.000} r_t {a.Signal:0.00}" : ""));
             Write(folder, label, seed, minutes, training.TotalSeconds, session.DiscriminatorSteps, metrics, session);
             using var scope = torch.NewDisposeScope();
@@ -71,8 +78,9 @@ internal static class CpuBudgetRun
         {
             ["run"] = label,
             ["seed"] = seed,
-            ["cpu_minutes"] = minutes,
-            ["training_cpu_s"] = Math.Round(cpuSeconds, 1),
+            ["minutes"] = minutes,
+            ["clock"] = session.Device.type == DeviceType.CPU ? "process CPU" : "wall",
+            ["training_s"] = Math.Round(cpuSeconds, 1),
             ["steps"] = steps,
             ["augment_p"] = session.Augmentation?.Probability,
             ["r_t"] = session.Augmentation?.Signal,

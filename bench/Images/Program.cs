@@ -16,7 +16,8 @@ using TorchSharp;
 //               real glyphs of another seed (3) in place of samples: the two ends of the scale
 //   sample      train the first seed and write a PNG grid of the averaged generator (a row per class)
 //   budget      train --experiment NAME (fashion-mnist) with --set a=1,b=2 for each of --minutes 10,30 of
-//               training CPU time, evaluating at each: results.jsonl and a sample grid per budget in --out
+//               training CPU time (wall time with --device cuda), evaluating at each: results.jsonl and a
+//               sample grid per budget in --out
 // Options: --seeds 0,1 (or 0-3), --steps N, --batch-size N, --out FOLDER (default runs/ablation-glyphs),
 //          --shard i/n, --threads N (default 1), --libtorch FOLDER (a libtorch other than the restored one).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -83,7 +84,8 @@ switch (arguments.Command)
             CpuBudgetRun.Run(experiment, CpuBudgetRun.Settings(arguments.Text("set", "")), seed,
                 (int)arguments.Number("batch-size", experiment.Training.BatchSize), CpuBudgetRun.Minutes(arguments.Text("minutes", "10,30")),
                 arguments.Text("out", Path.Combine("runs", "budget-" + name)), arguments.Text("label", name), stop.Token,
-                evaluate: arguments.Text("evaluate", "true") == "true");
+                evaluate: arguments.Text("evaluate", "true") == "true", device: torch.device(arguments.Text("device", "cpu")),
+                dataPath: arguments.Options.GetValueOrDefault("data"));
         break;
     default:
         Console.Error.WriteLine("usage: ablate | table | untrained | sample | budget; options --seeds 0,1 --steps N --batch-size N --out FOLDER --shard i/n --threads N --libtorch FOLDER");
