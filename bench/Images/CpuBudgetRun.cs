@@ -23,7 +23,7 @@ internal static class CpuBudgetRun
     const int Check = 10;
 
     public static void Run(ExperimentDefinition experiment, IReadOnlyList<HyperparameterSetting> settings, long seed, int batchSize,
-        IReadOnlyList<double> budgetMinutes, string folder, string label, CancellationToken stop, bool evaluate = true, torch.Device? device = null, string? dataPath = null)
+        IReadOnlyList<double> budgetMinutes, string folder, string label, CancellationToken stop, bool evaluate = true, torch.Device? device = null, string? dataPath = null, bool untrained = true)
     {
         Directory.CreateDirectory(folder);
         var configured = experiment.Configure(settings).Match(e => e, errors => throw new ArgumentException(string.Join("; ", errors.Select(e => e.Message))));
@@ -39,11 +39,13 @@ internal static class CpuBudgetRun
         }
 
         var wall = Stopwatch.StartNew();
-        var cpuBefore = process.TotalProcessorTime;
-        var untrained = evaluate ? Trainer.Evaluate(session, configured.MetricSamples, data: data) : MetricSet.Empty;
-        var judgeAndFirstEvaluation = process.TotalProcessorTime - cpuBefore;
-        Console.Error.WriteLine($"{label}: judge built and untrained evaluation in {judgeAndFirstEvaluation.TotalSeconds:0} CPU s: {untrained}");
-        Write(folder, label, seed, 0, 0, 0, untrained, session);
+        if (evaluate && untrained)
+        {
+            var cpuBefore = process.TotalProcessorTime;
+            var before = Trainer.Evaluate(session, configured.MetricSamples, data: data);
+            Console.Error.WriteLine($"{label}: judge built and untrained evaluation in {(process.TotalProcessorTime - cpuBefore).TotalSeconds:0} CPU s: {before}");
+            Write(folder, label, seed, 0, 0, 0, before, session);
+        }
 
         var training = TimeSpan.Zero;
         foreach (var minutes in budgetMinutes)

@@ -85,7 +85,7 @@ switch (arguments.Command)
                 (int)arguments.Number("batch-size", experiment.Training.BatchSize), CpuBudgetRun.Minutes(arguments.Text("minutes", "10,30")),
                 arguments.Text("out", Path.Combine("runs", "budget-" + name)), arguments.Text("label", name), stop.Token,
                 evaluate: arguments.Text("evaluate", "true") == "true", device: torch.device(arguments.Text("device", "cpu")),
-                dataPath: arguments.Options.GetValueOrDefault("data"));
+                dataPath: arguments.Options.GetValueOrDefault("data"), untrained: arguments.Text("untrained", "true") == "true");
         break;
     default:
         Console.Error.WriteLine("usage: ablate | table | untrained | sample | budget; options --seeds 0,1 --steps N --batch-size N --out FOLDER --shard i/n --threads N --libtorch FOLDER");
