@@ -15,6 +15,9 @@ using TorchSharp;
 //   untrained   each seed's session before training, evaluated as the ablation evaluates, and
 //               real glyphs of another seed (3) in place of samples: the two ends of the scale
 //   sample      train the first seed and write a PNG grid of the averaged generator (a row per class)
+//   budget      train --experiment NAME (fashion-mnist) with --set a=1,b=2 for each of --minutes 10,30 of
+//               training CPU time (wall time with --device cuda), evaluating at each: results.jsonl and a
+//               sample grid per budget in --out
 // Options: --seeds 0,1 (or 0-3), --steps N, --batch-size N, --out FOLDER (default runs/ablation-glyphs),
 //          --shard i/n, --threads N (default 1), --libtorch FOLDER (a libtorch other than the restored one).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -73,11 +76,47 @@ switch (arguments.Command)
     case "sample":
         Sample(seeds[0], Path.Combine(folder, $"samples-seed{seeds[0]}.png"));
         break;
+    case "budget":
+        // One experiment trained for CPU-time budgets, evaluated at each (fashion-mnist by default).
+        var name = arguments.Text("experiment", "fashion-mnist");
+        var experiment = Functional.Examples.BuiltInExperiments.All.Single(e => e.Name == name);
+        foreach (var seed in seeds)
+            CpuBudgetRun.Run(experiment, CpuBudgetRun.Settings(arguments.Text("set", "")), seed,
+                (int)arguments.Number("batch-size", experiment.Training.BatchSize), CpuBudgetRun.Minutes(arguments.Text("minutes", "10,30")),
+                arguments.Text("out", Path.Combine("runs", "budget-" + name)), arguments.Text("label", name), stop.Token,
+                evaluate: arguments.Text("evaluate", "true") == "true", device: torch.device(arguments.Text("device", "cpu")),
+                dataPath: arguments.Options.GetValueOrDefault("data"), untrained: arguments.Text("untrained", "true") == "true");
+        break;
+    case "fashion-real":
+        // The other end of the fashion-mnist scale: 5,000 real training images, ordered so that image i
+        // has class i mod 10 as samples do, judged as samples are.
+        FashionReal(arguments.Text("out", Path.Combine("runs", "budget-fashion-mnist")));
+        break;
     default:
-        Console.Error.WriteLine("usage: ablate | table | untrained | sample; options --seeds 0,1 --steps N --batch-size N --out FOLDER --shard i/n --threads N --libtorch FOLDER");
+        Console.Error.WriteLine("usage: ablate | table | untrained | sample | budget | fashion-real; options --seeds 0,1 --steps N --batch-size N --out FOLDER --shard i/n --threads N --libtorch FOLDER");
         return 2;
 }
 return 0;
+
+void FashionReal(string folder)
+{
+    var clock = Stopwatch.StartNew();
+    using var data = (Functional.Metrics.JudgedImages)FashionMnist.Definition.CreateData!(new DataOptions(64, 0, torch.CPU));
+    var judge = data.Judge;
+    var path = FashionMnistData.PackagedFolder;
+    using var training = IdxDataset.Read(Path.Combine(path, FashionMnistData.TrainingImages), Path.Combine(path, FashionMnistData.TrainingLabels), FashionMnist.ImageSize)
+        .Match(images => images, error => throw new InvalidOperationException(error.Message));
+    var labels = training.Labels.data<long>().ToArray();
+    var perClass = Enumerable.Range(0, FashionMnist.Classes).Select(c => Enumerable.Range(0, labels.Length).Where(i => labels[i] == c).Take(FashionMnist.MetricSamples / FashionMnist.Classes).ToArray()).ToArray();
+    var order = Enumerable.Range(0, FashionMnist.MetricSamples / FashionMnist.Classes).SelectMany(i => perClass.Select(c => (long)c[i])).ToArray();
+    using var scope = torch.NewDisposeScope();
+    var metrics = judge.Evaluate(training.Images.index_select(0, torch.tensor(order)));
+    Console.Error.WriteLine($"real training images ({order.Length}) against the test split: {metrics} ({clock.Elapsed.TotalSeconds:0} s)");
+    Directory.CreateDirectory(folder);
+    var line = new Dictionary<string, object> { ["run"] = "real training images" };
+    foreach (var metric in metrics) line[metric.Name] = metric.Value;
+    File.AppendAllText(Path.Combine(folder, "results.jsonl"), System.Text.Json.JsonSerializer.Serialize(line) + Environment.NewLine);
+}
 
 void Sample(long seed, string path)
 {

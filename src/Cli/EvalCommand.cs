@@ -13,7 +13,7 @@ public static class EvalCommand
             {
                 using (opened)
                 {
-                    var metrics = Trainer.Evaluate(opened.Session, opened.Experiment.MetricSamples);
+                    var metrics = Trainer.Evaluate(opened.Session, opened.Experiment.MetricSamples, data: opened.Data);
                     output.WriteLine($"{opened.Experiment.Name} at step {opened.Header.DiscriminatorSteps} ({opened.Experiment.MetricSamples} samples, averaged generator): {metrics}");
                     return ExitCodes.Ok;
                 }

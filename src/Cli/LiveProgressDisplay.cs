@@ -57,7 +57,7 @@ public sealed class LiveProgressDisplay(IAnsiConsole console) : ProgressDisplay
     public override void Report(TrainingProgress progress)
     {
         if (task is not null) task.Value = progress.Step;
-        losses = $"step {progress.Step}: {ProgressText.Losses(progress.Losses)}";
+        losses = $"step {progress.Step}: {ProgressText.Losses(progress.Losses)}" + (progress.Augmentation is { } augmentation ? "  " + ProgressText.Augmentation(augmentation) : "");
         if (progress.Metrics is not { Count: > 0 } evaluated) return;
         metrics = $"metrics at step {progress.Step}: {evaluated}";
         console.WriteLine($"step {progress.Step,7}/{progress.TotalSteps}  {ProgressText.Losses(progress.Losses)}  | {evaluated}");

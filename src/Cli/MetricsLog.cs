@@ -4,7 +4,7 @@ using Functional.Training;
 
 namespace Functional.Cli;
 
-/// <summary>One line of a run's metrics.jsonl: a logging step and its finite values by name (d_loss, g_loss, penalty, steps_per_s, metrics).</summary>
+/// <summary>One line of a run's metrics.jsonl: a logging step and its finite values by name (d_loss, g_loss, penalty, steps_per_s, augment_p and r_t where the discriminator's inputs are augmented, metrics).</summary>
 public sealed record LoggedStep(long Step, IReadOnlyDictionary<string, double> Values)
 {
     public double? this[string name] => Values.TryGetValue(name, out var value) ? value : null;
@@ -33,6 +33,11 @@ public static class MetricsLog
             ["steps_per_s"] = Math.Round(p.StepsPerSecond, 2),
             ["skipped"] = p.SkippedSteps,
         };
+        if (p.Augmentation is { } augmentation)
+        {
+            record["augment_p"] = augmentation.Probability;
+            if (augmentation.Signal is { } signal) record["r_t"] = signal;
+        }
         if (p.Metrics is { } metrics)
             foreach (var m in metrics) record[m.Name] = m.Value;
         return JsonSerializer.Serialize(record);

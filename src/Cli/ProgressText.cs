@@ -12,6 +12,7 @@ public static class ProgressText
         if (!double.IsNaN(p.Losses.Penalty)) line += $"  penalty {p.Losses.Penalty:0.0000}";
         line += $"  {p.StepsPerSecond,7:0.0} steps/s  ETA {Remaining(p.TotalSteps - p.Step, p.StepsPerSecond):m\\:ss}";
         if (p.SkippedSteps > 0) line += $"  skipped {p.SkippedSteps}";
+        if (p.Augmentation is { } augmentation) line += $"  {Augmentation(augmentation)}";
         if (p.Metrics is { Count: > 0 } m) line += $"  | {m}";
         return line;
     }
@@ -20,6 +21,10 @@ public static class ProgressText
         double.IsNaN(losses.Penalty)
             ? $"D {losses.Discriminator:0.0000}  G {losses.Generator:0.0000}"
             : $"D {losses.Discriminator:0.0000}  G {losses.Generator:0.0000}  penalty {losses.Penalty:0.0000}";
+
+    /// <summary>The augmentation probability, and ADA's r_t where it adapts: "p 0.125 r_t 0.64".</summary>
+    public static string Augmentation(AugmentationReading augmentation) =>
+        augmentation.Signal is { } signal ? $"p {augmentation.Probability:0.000} r_t {signal:0.00}" : $"p {augmentation.Probability:0.000}";
 
     /// <summary>Time for <paramref name="steps"/> more steps at <paramref name="stepsPerSecond"/>; zero while the speed is unknown.</summary>
     public static TimeSpan Remaining(long steps, double stepsPerSecond) =>

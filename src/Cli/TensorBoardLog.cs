@@ -21,6 +21,8 @@ public sealed class TensorBoardLog(string runFolder)
     public const string Penalty = "loss/penalty";
     public const string Speed = "speed/steps_per_s";
     public const string MetricPrefix = "metrics/";
+    public const string AugmentationProbability = "augment/p";
+    public const string OverfittingSignal = "augment/r_t";
 
     readonly TorchSharp.Modules.SummaryWriter writer = torch.utils.tensorboard.SummaryWriter(Path.Combine(runFolder, Folder));
 
@@ -32,6 +34,11 @@ public sealed class TensorBoardLog(string runFolder)
         Scalar(GeneratorLoss, progress.Losses.Generator, step);
         Scalar(Penalty, progress.Losses.Penalty, step);
         Scalar(Speed, progress.StepsPerSecond, step);
+        if (progress.Augmentation is { } augmentation)
+        {
+            Scalar(AugmentationProbability, augmentation.Probability, step);
+            if (augmentation.Signal is { } signal) Scalar(OverfittingSignal, signal, step);
+        }
         if (progress.Metrics is { } metrics)
             foreach (var metric in metrics) Scalar(MetricPrefix + metric.Name, metric.Value, step);
     }

@@ -71,7 +71,7 @@ public static class TrainCommand
         if (experiment.Tricks.Count > 0) output.WriteLine($"Tricks: {string.Join("; ", experiment.Tricks)}");
         if (experiment.Hyperparameters is { } hyper)
             output.WriteLine($"Hyperparameters: {string.Join(", ", hyper.Current().Select(c => $"{c.Parameter.Name}={c.Value}"))}");
-        var before = Trainer.Evaluate(session, experiment.MetricSamples);
+        var before = Trainer.Evaluate(session, experiment.MetricSamples, data: data);
         if (before.Count > 0) output.WriteLine($"Untrained: {before}");
         // A best metric the experiment does not report is bad input: the folder goes again, nothing ran.
         return BestMetric.Choose(config.BestMetric, before, experiment.Name)

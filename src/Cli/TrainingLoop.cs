@@ -87,7 +87,7 @@ public static class TrainingLoop
         // A run stopped for divergence leaves its last good checkpoint as the latest one.
         if (report.Divergence is null) failure ??= Message(checkpoints.Save(session, data, experiment.Name, configuration));
 
-        var after = Trainer.Evaluate(session, experiment.MetricSamples);
+        var after = Trainer.Evaluate(session, experiment.MetricSamples, data: data);
         FinalSamples(run, session, experiment.MetricSamples).IfFail(e => output.WriteLine($"warning: {e.Message}"));
         outputs.Finish();
         RunSummary.Write(run, experiment, config, session, report, cpu, before, after, outputs.Best);

@@ -237,6 +237,14 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void FGAN020_an_augmentation_setting_must_be_in_range()
+    {
+        var d = Single("FGAN020", Samples.Augmented("[Augmentation(Target = 1.5)]"));
+        Assert.Contains("Target = 1.5", d.GetMessage());
+        Assert.Contains("between 0 and 1", d.GetMessage());
+    }
+
+    [Fact]
     public void Every_descriptor_has_a_test_here()
     {
         var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name.Split('_')[0]).ToHashSet();

@@ -146,4 +146,16 @@ internal static class Samples
                 Functional.Tricks.LearningRateSchedules.LinearToZero(discriminatorStep, totalSteps);
         }
         """;
+
+    /// <summary>Adaptive augmentation of the discriminator's inputs beside a lazy R1, and metrics that compare with the run's data.</summary>
+    public static string Augmented(string attribute = "[Augmentation(Target = 0.6, ImagesPerUnit = 100_000)]") => Minimal(
+        $$"""
+            {{attribute}}
+            public static Tensor Augment(Tensor images, double probability, Generator random) => Functional.Tricks.DiffAugment.Apply(images, probability, random);
+
+            [GradientPenalty(PenaltyInput.Real, Interval = 4)]
+            public static Tensor R1(Tensor inputGradients) => Functional.Tricks.GradientPenalties.R1(inputGradients, 0.1);
+
+            [Metrics] public static MetricSet Metrics(Tensor samples, IBatchSource data) => MetricSet.Empty;
+        """, name: "augmented", className: "Augmented");
 }

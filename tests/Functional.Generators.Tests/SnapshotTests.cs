@@ -13,6 +13,7 @@ public sealed class SnapshotTests
     [InlineData("minimal", "Samples.Minimal.Experiment.g.cs", "Minimal.verified.cs")]
     [InlineData("penalized", "Samples.Penalized.Experiment.g.cs", "Penalized.verified.cs")]
     [InlineData("anticollapse", "Samples.Anticollapse.Experiment.g.cs", "Anticollapse.verified.cs")]
+    [InlineData("augmented", "Samples.Augmented.Experiment.g.cs", "Augmented.verified.cs")]
     public void Generated_session_matches_snapshot(string sample, string hint, string snapshot)
     {
         var run = GeneratorHarness.Generate(sample switch
@@ -20,6 +21,7 @@ public sealed class SnapshotTests
             "full" => Samples.Full,
             "penalized" => Samples.Penalized(),
             "anticollapse" => Samples.Anticollapse,
+            "augmented" => Samples.Augmented(),
             _ => Samples.Minimal(),
         });
         Assert.Empty(run.GeneratorDiagnostics);

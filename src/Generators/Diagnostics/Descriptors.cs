@@ -76,11 +76,16 @@ public static class Descriptors
         "FGAN015", "An experiment's declared training length must be positive",
         "Experiment '{0}' declares {1} = {2}; use a positive number, or leave it out for the library's default");
 
+    public static readonly DiagnosticDescriptor BadAugmentation = Rule(
+        "FGAN020", "An augmentation's settings are out of range",
+        "[Augmentation] method '{0}' has {1} = {2}; {3}");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
         NotStaticPartial, MissingRole, WrongSignature, DuplicateRole, RoleNotStatic, BadPenaltyInterval,
         BatchNormWithPenalty, SparseGradientLayer, ConditionalMismatch, AuxiliaryMismatch, InvalidExperimentName,
         HyperparameterNotSettable, BadHyperparameterBounds, RoleNeedsRole, BadTrainingLength,
+        BadAugmentation,
     };
 
     static readonly Dictionary<string, DiagnosticDescriptor> Index = All.ToDictionary(d => d.Id);

@@ -82,7 +82,14 @@ internal static class DiscriminatorPhaseEmitter
         if (phase.AfterUpdate is { } afterUpdate)
             w.Line(Calls.Of(spec, afterUpdate.Call, "discriminatorParameters") + ";");
         w.Line("Losses.AddDiscriminator(discriminatorLoss);");
+        if (phase.Augmentation is { Adaptive: true })
+            w.Line("augmentation.Observe(realLogits);");
         w.Close();
+        if (phase.Augmentation is { Adaptive: true } ada)
+        {
+            w.Line($"// ADA: every {ada.Interval} steps the share of real images D calls real, r_t = E[sign(D(real))], moves p toward r_t = {Number(ada.Target)}.");
+            w.Line("augmentation.AfterStep(step + 1);");
+        }
         if (plan.GeneratorNeedsReal) w.Line($"realSeen = {realInput};");
         w.Close();
     }
@@ -114,6 +121,8 @@ internal static class DiscriminatorPhaseEmitter
         var sharedFake = untransformed ? phase.Penalties.Items.FirstOrDefault(p => p.Input == PenaltyInput.Fake) : default;
         var real = sharedReal.Call.Method is not null ? SharedInput(w, sharedReal, "real") : "real";
         var fake = sharedFake.Call.Method is not null ? SharedInput(w, sharedFake, "fake") : "fake";
+        if (phase.Augmentation is not null)
+            w.Line("// Augmented alike, real and generated; the generator's phase augments its samples too, and its gradient flows through.");
         real = Transformed(w, plan, phase.Inputs, real, "real");
         fake = Transformed(w, plan, phase.Inputs, fake, "fake");
         return (real, fake, sharedReal, sharedFake);
@@ -123,7 +132,7 @@ internal static class DiscriminatorPhaseEmitter
 
     /// <summary>
     /// Writes the discriminator's input transforms applied to one input, the ones that perturb it
-    /// (instance noise) first and those that rearrange it (packing) last; returns the name of what
+    /// (instance noise, augmentation) first and those that rearrange it (packing) last; returns the name of what
     /// the discriminator is then given. The generator's phase gives its batch the same.
     /// </summary>
     public static string Transformed(SourceWriter w, StepPlan plan, IEnumerable<RoleUse> transforms, string input, string name)
@@ -135,6 +144,7 @@ internal static class DiscriminatorPhaseEmitter
             var (next, call) = transform.Role switch
             {
                 Role.InstanceNoise => ("noisy" + suffix, Calls.Of(plan.Spec, transform.Call, $"{current}, step")),
+                Role.Augmentation => ("augmented" + suffix, Calls.Of(plan.Spec, transform.Call, $"{current}, augmentation.Probability")),
                 Role.Packing => ("packed" + suffix, $"{Names.Packing}.Pack({current}, packing)"),
                 _ => ("transformed" + suffix, Calls.Of(plan.Spec, transform.Call, $"{current}, step")),
             };
@@ -165,6 +175,8 @@ internal static class DiscriminatorPhaseEmitter
         }
         w.Line($"var discriminatorLoss = {Calls.Of(spec, loss.Call, "realLogits, fakeLogits, realTargets, fakeTargets")};");
     }
+
+    static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     static string Due(PenaltySpec penalty) => LowerFirst(penalty.Call.Method) + "Due";
 

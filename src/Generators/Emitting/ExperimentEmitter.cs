@@ -37,7 +37,9 @@ internal static class ExperimentEmitter
         if (spec.Metrics is { } metrics)
         {
             w.Line();
-            w.Line($"public override {MetricSet} Evaluate({Tensor} samples) => {Calls.Of(spec, metrics.Call, "samples")};");
+            w.Line(metrics.Form == Roles.RoleTable.MetricsWithData
+                ? $"public override {MetricSet} Evaluate({Tensor} samples, {BatchSource}? data = null) => {Calls.Of(spec, metrics.Call, $"samples, data ?? throw {Support}.MetricsNeedData({Literal(id.Name)})")};"
+                : $"public override {MetricSet} Evaluate({Tensor} samples, {BatchSource}? data = null) => {Calls.Of(spec, metrics.Call, "samples")};");
         }
         w.Close();
         w.Close();
@@ -45,12 +47,14 @@ internal static class ExperimentEmitter
         return w.ToString();
     }
 
+    static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
     static void Fields(SourceWriter w, ExperimentSpec spec)
     {
         var setup = spec.Setup;
         w.Line("internal static readonly string[] TrickNames =");
         w.Line("{");
-        foreach (var trick in spec.Tricks) w.Line("    " + Literal(TrickWording.Of(trick)) + ",");
+        foreach (var trick in spec.Tricks) w.Line("    " + Literal(TrickWording.Of(trick, spec.Discriminator.Augmentation)) + ",");
         w.Line("};");
         w.Line();
         if (spec.Hyperparameters is { } hyper) w.Line($"readonly {hyper.Type} hyperparameters;");
@@ -68,6 +72,7 @@ internal static class ExperimentEmitter
         if (spec.Schedule.Steps is not null) w.Line($"readonly {Schedule} schedule;");
         if (setup.LatentCode is not null) w.Line("readonly int codeCategories;");
         DiscriminatorPhaseEmitter.Fields(w, spec);
+        if (spec.Discriminator.Augmentation is not null) w.Line($"readonly {Augmentation} augmentation;");
         if (setup.FrozenNetworkType is { } frozen) w.Line($"readonly {frozen} frozenNetwork;");
         w.Line($"readonly {NamedModule}[] networks;");
         w.Line($"readonly {NamedOptimizer}[] optimizers;");
@@ -117,6 +122,10 @@ internal static class ExperimentEmitter
         if (setup.LatentCode is { } code)
             w.Line($"codeCategories = {Support}.CodeCategories({Calls.Of(spec, code.Call)});");
         DiscriminatorPhaseEmitter.Construct(w, spec);
+        if (spec.Discriminator.Augmentation is { } augmentation)
+            w.Line(augmentation.Adaptive
+                ? $"augmentation = new {Augmentation}(probability: {Number(augmentation.Probability)}, target: {Number(augmentation.Target)}, interval: {augmentation.Interval}, imagesPerUnit: {augmentation.ImagesPerUnit}, Device);"
+                : $"augmentation = {Augmentation}.Fixed({Number(augmentation.Probability)}, Device);");
         if (spec.Discriminator.Penalties.Length > 0)
             w.Line($"{Support}.RejectBatchNorm(discriminator, {Literal(spec.Identity.Name)}, {Literal(spec.Discriminator.Penalties[0].Call.Method)});");
         var networks = "new(\"generator\", generator), new(\"discriminator\", discriminator)"
@@ -134,11 +143,18 @@ internal static class ExperimentEmitter
         w.Line();
         w.Line("public override global::System.Collections.Generic.IReadOnlyList<string> Tricks => TrickNames;");
         DiscriminatorPhaseEmitter.Members(w, spec);
-        if (spec.Generator.AfterUpdate is not null)
+        var augmented = spec.Discriminator.Augmentation is not null;
+        if (augmented)
+        {
+            w.Line();
+            w.Line($"public override {Augmentation} Augmentation => augmentation;");
+        }
+        if (spec.Generator.AfterUpdate is not null || augmented)
         {
             w.Line();
             w.Open("public override void Dispose()");
-            w.Line("averagedParameters.Dispose();");
+            if (spec.Generator.AfterUpdate is not null) w.Line("averagedParameters.Dispose();");
+            if (augmented) w.Line("augmentation.Dispose();");
             w.Line("base.Dispose();");
             w.Close();
         }

@@ -24,6 +24,8 @@ internal static class Names
     /// <summary>The session's place in a data-parallel run: its shard of the batch and the gradient all-reduce.</summary>
     public const string Parallel = "Parallel";
     public const string AveragedParameters = "global::Functional.Tricks.AveragedParameters";
+    public const string Augmentation = "global::Functional.Tricks.AdaptiveAugmentation";
+    public const string BatchSource = "global::Functional.Data.IBatchSource";
     public const string HyperparametersOf = "global::Functional.Training.Hyperparameters.Of";
     public const string HyperparameterField = "global::Functional.Training.HyperparameterField";
     public const string Hyperparameter = "global::Functional.Training.Hyperparameter";

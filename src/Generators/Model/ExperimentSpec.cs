@@ -24,6 +24,13 @@ public enum PenaltyInput
 /// <summary>One gradient penalty: its method, where it differentiates and how often it runs (every <see cref="Interval"/> D steps).</summary>
 public readonly record struct PenaltySpec(RoleCall Call, PenaltyInput Input, int Interval);
 
+/// <summary>
+/// The [Augmentation]'s probability: fixed at <see cref="Probability"/>, or, when
+/// <see cref="Adaptive"/>, starting there and adapted toward <see cref="Target"/> every
+/// <see cref="Interval"/> discriminator steps by (images) / <see cref="ImagesPerUnit"/> (ADA).
+/// </summary>
+public readonly record struct AugmentationSpec(double Probability, bool Adaptive, double Target, int Interval, long ImagesPerUnit);
+
 /// <summary>How `--set` reads a hyperparameter (the Pipeline's HyperparameterKind).</summary>
 public enum HyperparameterKind
 {
@@ -88,7 +95,8 @@ public sealed record SchedulePhaseSpec(RoleUse? Steps, RoleUse? LearningRates);
 /// <summary>
 /// The discriminator's phase, slot by slot: what it sees (transforms of real and generated inputs
 /// alike), its targets and loss, the terms added to it, its gradient penalties, and what runs
-/// after its backward pass and after its update.
+/// after its backward pass and after its update; and, with an [Augmentation] among its inputs,
+/// how that augmentation's probability is set.
 /// </summary>
 public sealed record DiscriminatorPhaseSpec(
     EquatableArray<RoleUse> Inputs,
@@ -97,7 +105,8 @@ public sealed record DiscriminatorPhaseSpec(
     EquatableArray<RoleUse> ExtraTerms,
     EquatableArray<PenaltySpec> Penalties,
     RoleUse? AfterBackward,
-    RoleUse? AfterUpdate);
+    RoleUse? AfterUpdate,
+    AugmentationSpec? Augmentation = null);
 
 /// <summary>
 /// The generator's phase: what the discriminator sees of the generated batch (the discriminator's
@@ -109,8 +118,8 @@ public sealed record GeneratorPhaseSpec(EquatableArray<RoleUse> Inputs, RoleUse 
 /// <summary>The [Data] source and whether it reads files (`train --data`).</summary>
 public sealed record DataSpec(RoleCall Call, bool ReadsFiles);
 
-/// <summary>The [Metrics] function, how many samples it is given, and the metric best.ckpt follows ("" for the first).</summary>
-public sealed record MetricsSpec(RoleCall Call, int Samples, string Best);
+/// <summary>The [Metrics] function, how many samples it is given, the metric best.ckpt follows ("" for the first), and its form (whether it takes the run's data).</summary>
+public sealed record MetricsSpec(RoleCall Call, int Samples, string Best, int Form = 0);
 
 /// <summary>One entry of the experiment's trick list, as plain data; the emitter words it.</summary>
 public readonly record struct TrickSpec(Role Role, string Method, PenaltyInput Input, int Interval);

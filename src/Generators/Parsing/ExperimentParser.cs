@@ -55,6 +55,7 @@ internal static class ExperimentParser
         Requirements(checkedRoles, name, diagnostics);
         Classes(checkedRoles, name, classes, diagnostics);
         var penalties = Penalties(checkedRoles[Role.GradientPenalty], checker, diagnostics);
+        var augmentation = Augmentation(checkedRoles[Role.Augmentation], diagnostics);
         if (checkedRoles[Role.Discriminator].FirstOrDefault() is { Marked: var d })
             NetworkLint.Check(d.Method, type, penalties.Select(p => p.Call.Method).FirstOrDefault(), diagnostics, cancellation);
         var hyperparametersType = HyperparameterRecord(marked, known);
@@ -68,7 +69,7 @@ internal static class ExperimentParser
             type.Name, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), name, description, classes,
             Named(attribute, "Steps") is long steps ? steps : 0, Named(attribute, "BatchSize") is int batch ? batch : 0,
             Named(attribute, "EvaluateEvery") is int every ? every : 0);
-        var spec = Build(identity, hyperparameters, checkedRoles, penalties, checker, marked);
+        var spec = Build(identity, hyperparameters, checkedRoles, penalties, augmentation, checker, marked);
         return new ParseResult(spec, diagnostics.ToEquatableArray(), new RegistryEntry(identity.FullName, name, LocationInfo.From(nameLocation)));
 
         ParseResult Fail(DiagnosticInfo diagnostic) => new(null, new[] { diagnostic }.ToEquatableArray(), null);
@@ -167,9 +168,33 @@ internal static class ExperimentParser
         return specs;
     }
 
+    /// <summary>
+    /// The [Augmentation]'s probability: fixed (default 1), or adaptive when it sets a Target
+    /// (starting at 0 unless it says otherwise); each setting out of range is an FGAN020.
+    /// </summary>
+    static AugmentationSpec? Augmentation(List<Checked> uses, List<DiagnosticInfo> diagnostics)
+    {
+        if (uses.Count == 0) return null;
+        var marked = uses[0].Marked;
+        var target = Named(marked.Attribute, "Target") is double t ? t : double.NaN;
+        var adaptive = !double.IsNaN(target);
+        var probability = Named(marked.Attribute, "Probability") is double p && !double.IsNaN(p) ? p : adaptive ? 0 : 1;
+        var interval = Named(marked.Attribute, "Interval") is int i ? i : 4;
+        var images = Named(marked.Attribute, "ImagesPerUnit") is long l ? l : 500_000;
+        void Bad(string setting, object value, string fix) =>
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.BadAugmentation, marked.Method.Locations.FirstOrDefault(), marked.Method.Name, setting,
+                System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "", fix));
+        if (!(probability >= 0 && probability <= 1)) Bad("Probability", probability, "use a probability from 0 to 1");
+        if (adaptive && !(target > 0 && target < 1))
+            Bad("Target", target, "ADA's target for r_t = E[sign(D(real))] must be between 0 and 1 (the paper's 0.6); leave it out for a fixed probability");
+        if (interval < 1) Bad("Interval", interval, "use 1 or more discriminator steps between adjustments (ADA's 4)");
+        if (images < 1) Bad("ImagesPerUnit", images, "use 1 or more images over which p may move by 1 (ADA's 500000)");
+        return new AugmentationSpec(probability, adaptive, target, interval, images);
+    }
+
     /// <summary>The spec, grouped by phase; the input transforms and extra terms of a phase are the roles its rows place there.</summary>
     static ExperimentSpec Build(ExperimentIdentity identity, HyperparametersSpec? hyperparameters, Dictionary<Role, List<Checked>> roles,
-        List<PenaltySpec> penalties, SignatureChecker checker, List<Marked> marked)
+        List<PenaltySpec> penalties, AugmentationSpec? augmentation, SignatureChecker checker, List<Marked> marked)
     {
         RoleUse Use(Checked c) => new(c.Marked.Role, checker.Call(c.Marked), c.Form);
         RoleUse? Optional(Role role) => roles[role].Count > 0 ? Use(roles[role][0]) : null;
@@ -190,12 +215,12 @@ internal static class ExperimentParser
         var discriminator = new DiscriminatorPhaseSpec(
             Placed(Phase.Discriminator, Slot.Inputs), Optional(Role.TargetLabels), Required(Role.DiscriminatorLoss),
             Placed(Phase.Discriminator, Slot.ExtraTerms), penalties.ToEquatableArray(),
-            Optional(Role.AfterDiscriminatorBackward), Optional(Role.AfterDiscriminatorStep));
+            Optional(Role.AfterDiscriminatorBackward), Optional(Role.AfterDiscriminatorStep), augmentation);
         var generator = new GeneratorPhaseSpec(
             Placed(Phase.Generator, Slot.Inputs), Required(Role.GeneratorLoss), Placed(Phase.Generator, Slot.ExtraTerms), Optional(Role.ParameterAveraging));
         var data = roles[Role.Data].FirstOrDefault() is { Marked: { } d } ? new DataSpec(checker.Call(d), Named(d.Attribute, "ReadsFiles") is true) : null;
-        var metrics = roles[Role.Metrics].FirstOrDefault() is { Marked: { } m }
-            ? new MetricsSpec(checker.Call(m), Named(m.Attribute, "Samples") is int n ? n : 2500, Named(m.Attribute, "Best") as string ?? "")
+        var metrics = roles[Role.Metrics].FirstOrDefault() is { Marked: { } m } metricsUse
+            ? new MetricsSpec(checker.Call(m), Named(m.Attribute, "Samples") is int n ? n : 2500, Named(m.Attribute, "Best") as string ?? "", metricsUse.Form)
             : null;
         var schedule = new SchedulePhaseSpec(Optional(Role.TrainingSchedule), Optional(Role.LearningRateSchedule));
         return new ExperimentSpec(identity, hyperparameters, setup, schedule, discriminator, generator, data, metrics,

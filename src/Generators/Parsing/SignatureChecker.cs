@@ -89,6 +89,7 @@ internal sealed class SignatureChecker(KnownTypes known, List<DiagnosticInfo> di
         Shape.DataOptions => known.Is(type, known.DataOptions),
         Shape.Parameters => known.IsParameters(type),
         Shape.BatchSource => known.Implements(type, known.BatchSource),
+        Shape.RunData => known.Is(type, known.BatchSource),
         Shape.MetricSet => known.Is(type, known.MetricSet),
         Shape.TrainingSchedule => known.Is(type, known.TrainingSchedule),
         Shape.VariantList => known.IsVariantList(type),

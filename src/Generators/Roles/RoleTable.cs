@@ -15,6 +15,7 @@ public enum Role
     FrozenNetwork,
     TrainingSchedule,
     InstanceNoise,
+    Augmentation,
     TargetLabels,
     DiscriminatorLoss,
     AuxiliaryClassifier,
@@ -90,6 +91,8 @@ public enum Shape
     VariantList,
     /// <summary>The type the experiment's [FrozenNetwork] method returns.</summary>
     FrozenNetwork,
+    /// <summary>IBatchSource itself, as a parameter: the run's data.</summary>
+    RunData,
 }
 
 /// <summary>How a role's methods are checked: by a list of forms, or by what the returned module or optimizer is.</summary>
@@ -175,6 +178,9 @@ public static class RoleTable
     /// <summary>Form indices of <see cref="Role.DiscriminatorLoss"/>, <see cref="Role.GeneratorLoss"/>, <see cref="Role.Latent"/> and <see cref="Role.ReconstructionLoss"/>.</summary>
     public const int DiscriminatorLossWithTargets = 1, GeneratorLossWithReal = 1, LatentFromBatch = 1, ReconstructionWithFrozenNetwork = 1;
 
+    /// <summary>The form index of <see cref="Role.Metrics"/> that compares samples with the run's data.</summary>
+    public const int MetricsWithData = 1;
+
     public static ImmutableArray<RoleRow> Rows { get; } = ImmutableArray.Create(
         new RoleRow(Role.Generator, true, false, Phase.Setup, Slot.Network, Check.Network, Forms(),
             "static Module<Tensor, Tensor> M(), or Module<Tensor, Tensor, Tensor> (latent, labels) when conditional", null, None),
@@ -196,6 +202,9 @@ public static class RoleTable
         new RoleRow(Role.InstanceNoise, false, false, Phase.Discriminator, Slot.Inputs, Check.Forms,
             Forms(Form.Of(Shape.Tensor, Shape.Tensor, Shape.Long)),
             "static Tensor M(Tensor input, long discriminatorStep)", "instance noise", None, GeneratorSlot: Slot.Inputs),
+        new RoleRow(Role.Augmentation, false, false, Phase.Discriminator, Slot.Inputs, Check.Forms,
+            Forms(Form.Of(Shape.Tensor, Shape.Tensor, Shape.Double)),
+            "static Tensor M(Tensor images, double probability, Generator random)", "discriminator augmentation", None, GeneratorSlot: Slot.Inputs),
         new RoleRow(Role.TargetLabels, false, false, Phase.Discriminator, Slot.Targets, Check.Forms,
             Forms(Form.Of(Shape.Tensor, Shape.Tensor)),
             "static Tensor M(Tensor hardTargets)", "target labels",
@@ -229,8 +238,8 @@ public static class RoleTable
             Forms(Form.Of(Shape.BatchSource, Shape.DataOptions)),
             "static IBatchSource M(DataOptions options)", null, None),
         new RoleRow(Role.Metrics, false, false, Phase.Evaluation, Slot.Metrics, Check.Forms,
-            Forms(Form.Of(Shape.MetricSet, Shape.Tensor)),
-            "static MetricSet M(Tensor samples)", null, None),
+            Forms(Form.Of(Shape.MetricSet, Shape.Tensor), Form.Of(Shape.MetricSet, Shape.Tensor, Shape.RunData)),
+            "static MetricSet M(Tensor samples), or (Tensor samples, IBatchSource data) to compare with the run's data", null, None),
         new RoleRow(Role.Variants, false, false, Phase.Ablation, Slot.Variants, Check.Forms,
             Forms(Form.Of(Shape.VariantList)),
             "static IReadOnlyList<AblationVariant> M()", null, None),

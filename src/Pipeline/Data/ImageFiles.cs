@@ -14,8 +14,8 @@ public static class DataResults
 }
 
 /// <summary>
-/// Labelled images from a path given on the command line (`train --data PATH`): a folder of class
-/// subfolders of PNG/JPEG images (<see cref="ImageFolderDataset"/>), or a folder that holds one
+/// Images from a path given on the command line (`train --data PATH`): a folder of PNG/JPEG images,
+/// unlabelled, or of class subfolders of them (<see cref="ImageFolderDataset"/>), or a folder that holds one
 /// MNIST-format pair <c>*images-idx3-ubyte</c> / <c>*labels-idx1-ubyte</c>, optionally gzip'd
 /// (<see cref="IdxDataset"/>; with several, the <c>train</c> pair).
 /// </summary>
@@ -23,7 +23,7 @@ public static class ImageFiles
 {
     public static Fin<IBatchSource> Open(string path, DataOptions options, ImageFolderOptions look)
     {
-        if (File.Exists(path)) return Error.New($"{path}: is a file; --data takes a folder (class subfolders of images, or an IDX image/label pair)");
+        if (File.Exists(path)) return Error.New($"{path}: is a file; --data takes a folder (of images, of class subfolders of images, or with an IDX image/label pair)");
         if (!Directory.Exists(path)) return Error.New($"{path}: data folder not found");
         var idx = Directory.GetFiles(path).Where(f => Path.GetFileName(f).Contains("images-idx3", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToArray();
         if (idx.Length == 0)

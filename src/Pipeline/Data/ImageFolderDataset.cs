@@ -8,18 +8,23 @@ namespace Functional.Data;
 /// <summary>How images are converted: grayscale (ITU-R 601 luma, as PIL's "L") or RGB.</summary>
 public enum ImageColor { Grayscale, Rgb }
 
-/// <summary>Target size (square, images are stretched to it) and colour of an image folder's images.</summary>
-public sealed record ImageFolderOptions(int Size = 32, ImageColor Color = ImageColor.Grayscale)
+/// <summary>How an image that is not square reaches the square size: its centred square cropped, then resized (torchvision's Resize + CenterCrop), or stretched.</summary>
+public enum ImageFit { CentreCrop, Stretch }
+
+/// <summary>Target size (square) and colour of an image folder's images, and how a non-square image is fitted.</summary>
+public sealed record ImageFolderOptions(int Size = 32, ImageColor Color = ImageColor.Grayscale, ImageFit Fit = ImageFit.CentreCrop)
 {
     public int Channels => Color == ImageColor.Rgb ? 3 : 1;
 }
 
 /// <summary>
-/// A folder with one subfolder per class, each holding PNG or JPEG images (by extension, case
-/// ignored), decoded with SkiaSharp, composited over black where transparent, resized (bilinear
-/// with mipmaps) and normalized to [−1, 1]. Classes are the subfolders in ordinal name order.
-/// Anything else in the folder (a stray file, a nested folder, an undecodable or truncated image) is
-/// an error naming it; every problem found is reported at once.
+/// A folder of PNG or JPEG images (by extension, case ignored): labelled, one subfolder per class
+/// (classes are the subfolders in ordinal name order), or unlabelled, every image in the folder
+/// itself and no subfolders. Decoded with SkiaSharp, composited over black where transparent,
+/// fitted to the square size (the centred square, or stretched; resized bilinear with mipmaps) and
+/// normalized to [−1, 1]. Anything else (a stray file, images beside class subfolders, a nested
+/// folder, an undecodable or truncated image) is an error naming it; every problem found is
+/// reported at once.
 /// </summary>
 public sealed class ImageFolderDataset : LabelledImageSource
 {
@@ -38,13 +43,17 @@ public sealed class ImageFolderDataset : LabelledImageSource
         return List(folder).Bind(classes => Decode(folder, classes, look));
     }
 
+    /// <summary>The classes and their files; one class named "" for an unlabelled folder (images and no subfolders).</summary>
     static Fin<(string Name, string[] Files)[]> List(string folder)
     {
         if (!Directory.Exists(folder))
-            return Error.New(File.Exists(folder) ? $"{folder}: is a file, expected a folder of class subfolders" : $"{folder}: image folder not found");
+            return Error.New(File.Exists(folder) ? $"{folder}: is a file, expected a folder of images or of class subfolders" : $"{folder}: image folder not found");
+        var rootFiles = Directory.GetFiles(folder).Order(StringComparer.Ordinal).ToArray();
+        if (Directory.GetDirectories(folder).Length == 0 && rootFiles.Length > 0) return Unlabelled(folder, rootFiles);
         var problems = new List<string>();
-        problems.AddRange(Directory.GetFiles(folder).Order(StringComparer.Ordinal)
-            .Select(file => $"{file}: a file outside the class subfolders (put images in one subfolder per class)"));
+        problems.AddRange(rootFiles.Select(file => IsImage(file)
+            ? $"{file}: an image beside class subfolders (put every image in a class subfolder for labelled data, or remove the subfolders for unlabelled data)"
+            : $"{file}: a file outside the class subfolders (put images in one subfolder per class)"));
         var classes = Directory.GetDirectories(folder).Order(StringComparer.Ordinal).Select(directory =>
         {
             problems.AddRange(Directory.GetDirectories(directory).Order(StringComparer.Ordinal)
@@ -57,10 +66,19 @@ public sealed class ImageFolderDataset : LabelledImageSource
             return (Name: Path.GetFileName(directory), Files: files.Where(IsImage).ToArray());
         }).ToArray();
         if (classes.Length == 0 && problems.Count == 0)
-            return Error.New($"{folder}: empty folder, expected one subfolder of PNG/JPEG images per class");
+            return Error.New($"{folder}: empty folder, expected PNG/JPEG images, or one subfolder of them per class");
         if (classes.Length == 0)
             problems.Add($"{folder}: no class subfolders");
         return problems.Count == 0 ? classes : Combine(folder, problems);
+    }
+
+    /// <summary>A folder of images without subfolders: one unnamed class; a file that is not an image is a problem.</summary>
+    static Fin<(string Name, string[] Files)[]> Unlabelled(string folder, string[] files)
+    {
+        var problems = files.Where(file => !IsImage(file))
+            .Select(file => $"{file}: not a PNG or JPEG file (expected {string.Join(", ", Extensions)})").ToList();
+        if (problems.Count == files.Length) problems.Add($"{folder}: no PNG or JPEG images (and no class subfolders)");
+        return problems.Count == 0 ? new[] { (Name: "", Files: files) } : Combine(folder, problems);
     }
 
     static bool IsImage(string file) => Extensions.Contains(Path.GetExtension(file).ToLowerInvariant());
@@ -82,10 +100,10 @@ public sealed class ImageFolderDataset : LabelledImageSource
         }
         if (problems.Count > 0) return Combine(folder, problems);
         using var scope = NewDisposeScope();
-        return new LabelledImages(
-            LabelledImages.FromBytes(pixels, count, look.Channels, look.Size, look.Size),
-            tensor(labels),
-            classes.Select(c => c.Name).ToArray());
+        var images = LabelledImages.FromBytes(pixels, count, look.Channels, look.Size, look.Size);
+        return classes is [{ Name: "" }]
+            ? LabelledImages.Unlabelled(images)
+            : new LabelledImages(images, tensor(labels), classes.Select(c => c.Name).ToArray());
     }
 
     /// <summary>Decodes one file into <paramref name="target"/> as C×H×W bytes; the problem, or null.</summary>
@@ -99,9 +117,11 @@ public sealed class ImageFolderDataset : LabelledImageSource
         if (result != SKCodecResult.Success) return Describe(result);
 
         var size = new SKImageInfo(look.Size, look.Size, SKColorType.Rgba8888, SKAlphaType.Premul);
-        using var resized = info.Width == look.Size && info.Height == look.Size
-            ? decoded.Copy()
-            : decoded.Resize(size, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+        using var fitted = Fit(decoded, look.Fit);
+        if (fitted is null) return $"could not crop the centre of {info.Width}×{info.Height}";
+        using var resized = fitted.Width == look.Size && fitted.Height == look.Size
+            ? fitted.Copy()
+            : fitted.Resize(size, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
         if (resized is null) return $"could not be resized from {info.Width}×{info.Height} to {look.Size}×{look.Size}";
 
         var rgba = resized.GetPixelSpan();
@@ -114,6 +134,18 @@ public sealed class ImageFolderDataset : LabelledImageSource
             else
                 target[i] = (byte)Math.Clamp(Math.Round(0.299 * r + 0.587 * g + 0.114 * b), 0, 255);
         }
+        return null;
+    }
+
+    /// <summary>The image to resize: its centred square (the longer side's excess split evenly, the odd pixel on the far side), or all of it to stretch.</summary>
+    static SKBitmap? Fit(SKBitmap decoded, ImageFit fit)
+    {
+        if (fit == ImageFit.Stretch || decoded.Width == decoded.Height) return decoded.Copy();
+        var side = Math.Min(decoded.Width, decoded.Height);
+        var (left, top) = ((decoded.Width - side) / 2, (decoded.Height - side) / 2);
+        var square = new SKBitmap();
+        if (decoded.ExtractSubset(square, new SKRectI(left, top, left + side, top + side))) return square;
+        square.Dispose();
         return null;
     }
 

@@ -17,11 +17,13 @@ public abstract class LabelledImageSource : IBatchSource
     readonly torch.Generator generator;
     readonly Tensor images;
     readonly Tensor labels;
+    readonly bool ownsData;
     Tensor? order;
     long position;
 
-    protected LabelledImageSource(LabelledImages data, DataOptions options)
+    protected LabelledImageSource(LabelledImages data, DataOptions options, bool ownsData = true)
     {
+        this.ownsData = ownsData;
         if (options.BatchSize < 1 || options.BatchSize > data.Count)
             throw new ArgumentException($"batch size {options.BatchSize} must be between 1 and the {data.Count} images of the set");
         Data = data;
@@ -49,7 +51,8 @@ public abstract class LabelledImageSource : IBatchSource
         }
         using var indices = order.narrow(0, position, options.BatchSize);
         position += options.BatchSize;
-        return new Batch(images.index_select(0, indices), labels.index_select(0, indices));
+        // An unlabelled set (no classes) gives batches without labels.
+        return new Batch(images.index_select(0, indices), Data.Classes > 0 ? labels.index_select(0, indices) : null);
     }
 
     public void Dispose()
@@ -57,10 +60,20 @@ public abstract class LabelledImageSource : IBatchSource
         order?.Dispose();
         if (!ReferenceEquals(images, Data.Images)) images.Dispose();
         if (!ReferenceEquals(labels, Data.Labels)) labels.Dispose();
-        Data.Dispose();
+        if (ownsData) Data.Dispose();
         generator.Dispose();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>
+    /// Batches of <paramref name="data"/> that leave it to its owner (<paramref name="ownsData"/>
+    /// false): a second stream over a set another source serves, with a seed of its own, such as
+    /// the batches a metric's classifier trains on.
+    /// </summary>
+    public static IBatchSource Over(LabelledImages data, DataOptions options, bool ownsData = false) =>
+        new ImageSetBatches(data, options, ownsData);
+
+    sealed class ImageSetBatches(LabelledImages data, DataOptions options, bool ownsData) : LabelledImageSource(data, options, ownsData);
 
     /// <summary>Checks the batch size before the set is served, disposing the set when it cannot be.</summary>
     internal static Fin<T> Serve<T>(LabelledImages data, DataOptions options, Func<T> create)

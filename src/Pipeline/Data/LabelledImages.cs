@@ -4,9 +4,10 @@ using static TorchSharp.torch;
 namespace Functional.Data;
 
 /// <summary>
-/// A whole labelled image set in memory: <see cref="Images"/> float32 [N, C, H, W] in [−1, 1],
-/// <see cref="Labels"/> int64 [N] in [0, <see cref="Classes"/>). The tensors are detached from
-/// every dispose scope; whoever holds the set disposes it.
+/// A whole image set in memory: <see cref="Images"/> float32 [N, C, H, W] in [−1, 1],
+/// <see cref="Labels"/> int64 [N] in [0, <see cref="Classes"/>). An unlabelled set has no class
+/// names (<see cref="Classes"/> 0) and zero labels (<see cref="Unlabelled"/>). The tensors are
+/// detached from every dispose scope; whoever holds the set disposes it.
 /// </summary>
 public sealed class LabelledImages : IDisposable
 {
@@ -33,6 +34,21 @@ public sealed class LabelledImages : IDisposable
     {
         using var scope = NewDisposeScope();
         return tensor(pixels, [count, channels, height, width]).to_type(float32).div_(127.5).sub_(1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>A set without labels: its labels are all 0 and it has no classes.</summary>
+    public static LabelledImages Unlabelled(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        return new LabelledImages(images, zeros(images.size(0), ScalarType.Int64), []);
+    }
+
+    /// <summary>The first <paramref name="count"/> images and their labels, as a set of its own (copied), with the same class names.</summary>
+    public LabelledImages Take(long count)
+    {
+        if (count < 1 || count > Count) throw new ArgumentOutOfRangeException(nameof(count), count, $"take 1 to {Count} images");
+        using var scope = NewDisposeScope();
+        return new LabelledImages(Images.narrow(0, 0, count).clone(), Labels.narrow(0, 0, count).clone(), ClassNames);
     }
 
     public void Dispose()

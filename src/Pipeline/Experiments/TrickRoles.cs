@@ -108,3 +108,29 @@ public sealed class LatentCodeAttribute : RoleAttribute;
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
 public sealed class MutualInformationAttribute : RoleAttribute;
+
+/// <summary>
+/// Augments every discriminator input, real and generated alike, in both phases, so the generator
+/// learns through the augmentation and it does not leak into its samples (DiffAugment, Zhao et al.
+/// 2020; ADA, Karras et al. 2020): <c>Tensor M(Tensor images, double probability, Generator random)</c>.
+/// The probability is <see cref="Probability"/> throughout, or, with <see cref="Target"/> set,
+/// adapted by ADA's heuristic: every <see cref="Interval"/> discriminator steps the overfitting
+/// signal r_t = E[sign(D(real))] over them moves p by (images seen) / <see cref="ImagesPerUnit"/>
+/// toward more augmentation when r_t is above the target and less when below, within [0, 1].
+/// The session keeps p (and the signal's running sum) and checkpoints save it.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class AugmentationAttribute : RoleAttribute
+{
+    /// <summary>p when it is fixed (default 1: every transform on every image, DiffAugment as published); the starting p when adaptive (default 0, as ADA).</summary>
+    public double Probability { get; set; } = double.NaN;
+
+    /// <summary>ADA's target for r_t, in (0, 1) (the paper's 0.6); unset (NaN): p is fixed.</summary>
+    public double Target { get; set; } = double.NaN;
+
+    /// <summary>Discriminator steps between adjustments of p (ADA's 4).</summary>
+    public int Interval { get; set; } = 4;
+
+    /// <summary>Images over which p can move by 1 (ADA's 500,000: ada_kimg = 500); fewer adapt faster, for short runs.</summary>
+    public long ImagesPerUnit { get; set; } = 500_000;
+}

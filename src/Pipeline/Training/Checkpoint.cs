@@ -14,6 +14,8 @@ namespace Functional.Training;
 /// <summary>
 /// What a checkpoint says about itself, readable without loading the weights. <see cref="Skips"/>
 /// (the divergence guard's counters) came later within format 1: a file without it reads as none skipped.
+/// <see cref="Augmentation"/> (the augmentation probability and ADA's running signal) came within
+/// format 2, for experiments with an [Augmentation]; files of other experiments have none.
 /// </summary>
 public sealed record CheckpointHeader(
     int Format,
@@ -24,12 +26,13 @@ public sealed record CheckpointHeader(
     string[] Networks,
     string[] Optimizers,
     string Configuration,
-    SkipCounts? Skips = null);
+    SkipCounts? Skips = null,
+    Functional.Tricks.AugmentationState? Augmentation = null);
 
 /// <summary>
 /// Everything needed to continue a run, in one file: both networks and the averaged generator,
 /// both optimizers' state (their learning rates included, so a rate lowered after a rollback stays
-/// lowered), the step and skip counters, the session's random state (format 2; format 1 held torch's
+/// lowered), the step and skip counters, the augmentation probability (in the header), the session's random state (format 2; format 1 held torch's
 /// global generator's, which it still restores) and the data source's, and the run's configuration. Written to a temporary file, flushed, then renamed over the target, so a
 /// crash mid-write leaves the previous checkpoint intact; a SHA-256 over the body catches a
 /// truncated or corrupted file before anything is loaded.
@@ -109,6 +112,10 @@ public static class Checkpoint
         if (!h.Networks.SequenceEqual(expectedNetworks) || !h.Optimizers.SequenceEqual(expectedOptimizers))
             return Error.New($"{source} holds networks [{string.Join(", ", h.Networks)}] and optimizers [{string.Join(", ", h.Optimizers)}]; "
                            + $"experiment '{experiment}' has [{string.Join(", ", expectedNetworks)}] and [{string.Join(", ", expectedOptimizers)}].");
+        if (session.Augmentation is not null && h.Augmentation is null)
+            return Error.New($"{source} holds no augmentation state, and experiment '{experiment}' augments its discriminator's inputs; it was written by another version of the experiment.");
+        if (h.Augmentation is { Probability: var p } && !(p >= 0 && p <= 1))
+            return Error.New($"{source} has augmentation probability {p}, outside [0, 1].");
         try
         {
             foreach (var network in session.Networks) network.Module.load(reader, strict: true);
@@ -121,6 +128,7 @@ public static class Checkpoint
             data.SetState(reader.ReadBytes(reader.ReadInt32()));
             session.RestoreSteps(h.DiscriminatorSteps, h.GeneratorSteps);
             session.Guard.Restore(h.Skips ?? default);
+            if (h.Augmentation is { } augmentation) session.Augmentation?.Restore(augmentation);
             return h;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or InvalidOperationException or EndOfStreamException)
@@ -135,7 +143,8 @@ public static class Checkpoint
         using (var writer = new BinaryWriter(memory, Encoding.UTF8, leaveOpen: true))
         {
             var header = new CheckpointHeader(Format, experiment, session.DiscriminatorSteps, session.GeneratorSteps, session.Options.Seed,
-                session.Networks.Select(n => n.Name).ToArray(), session.Optimizers.Select(o => o.Name).ToArray(), configuration, session.Guard.Counts);
+                session.Networks.Select(n => n.Name).ToArray(), session.Optimizers.Select(o => o.Name).ToArray(), configuration, session.Guard.Counts,
+                session.Augmentation?.State);
             writer.Write(JsonSerializer.Serialize(header));
             foreach (var network in session.Networks) network.Module.save(writer);
             foreach (var optimizer in session.Optimizers) Helper(optimizer).save_state_dict(writer);

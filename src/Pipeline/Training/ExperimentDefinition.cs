@@ -40,9 +40,9 @@ public sealed record ExperimentDefinition(
         return Hyperparameters.With(settings).Map(With);
     }
 
-    /// <summary>This experiment with other hyperparameter values (a variant written in C#).</summary>
+    /// <summary>This experiment with other hyperparameter values (a variant written in C#); its data too, where its [Data] method takes them.</summary>
     public ExperimentDefinition With(Hyperparameters hyperparameters) =>
-        this with { Hyperparameters = hyperparameters, CreateSession = hyperparameters.CreateSession };
+        this with { Hyperparameters = hyperparameters, CreateSession = hyperparameters.CreateSession, CreateData = hyperparameters.CreateData ?? CreateData };
 
     /// <summary>This experiment with <paramref name="settings"/> as its hyperparameter record.</summary>
     public ExperimentDefinition WithSettings<TSettings>(TSettings settings) where TSettings : class =>

@@ -124,8 +124,18 @@ public abstract class GanSession : IDisposable
     /// </summary>
     public abstract Tensor Sample(long count, Tensor? labels = null, bool averaged = true, torch.Generator? random = null);
 
-    /// <summary>The experiment's metrics on generated samples (empty when it declares none).</summary>
-    public virtual MetricSet Evaluate(Tensor samples) => MetricSet.Empty;
+    /// <summary>
+    /// The experiment's metrics on generated samples (empty when it declares none). Metrics that
+    /// compare with the run's data (a [Metrics] method that takes an <see cref="IBatchSource"/>)
+    /// need <paramref name="data"/>: the source the run trains on.
+    /// </summary>
+    public virtual MetricSet Evaluate(Tensor samples, IBatchSource? data = null) => MetricSet.Empty;
+
+    /// <summary>
+    /// The probability with which the step augments what the discriminator sees, and its ADA state,
+    /// when the experiment has an [Augmentation]; null otherwise. Checkpoints save it.
+    /// </summary>
+    public virtual Functional.Tricks.AdaptiveAugmentation? Augmentation => null;
 
     public virtual void Dispose()
     {

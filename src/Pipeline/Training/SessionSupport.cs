@@ -61,6 +61,9 @@ public static class SessionSupport
             group.LearningRate = group.InitialLearningRate * factor;
     }
 
+    public static InvalidOperationException MetricsNeedData(string experiment) =>
+        new($"Experiment {experiment}'s metrics compare samples with the run's data; evaluate with the data source it trains on (Trainer.Evaluate(session, samples, data: source)).");
+
     public static InvalidOperationException MissingLabels(string experiment) =>
         new($"Experiment {experiment} is conditional but its data has no labels; train it on a labelled data source.");
 

@@ -15,7 +15,11 @@ public sealed record TrainingOptions(long Steps, int LogEvery = 100, int Evaluat
     bool Evaluates = true);
 
 /// <summary>A report at a logging interval: losses averaged over it, metrics where evaluated, updates skipped so far.</summary>
-public readonly record struct TrainingProgress(long Step, long TotalSteps, LossReading Losses, MetricSet? Metrics, double StepsPerSecond, long SkippedSteps = 0);
+public readonly record struct TrainingProgress(long Step, long TotalSteps, LossReading Losses, MetricSet? Metrics, double StepsPerSecond, long SkippedSteps = 0,
+    AugmentationReading? Augmentation = null);
+
+/// <summary>The augmentation probability p at a logging step, and ADA's overfitting signal r_t at its last adjustment (null when p is fixed or not yet adjusted).</summary>
+public readonly record struct AugmentationReading(double Probability, double? Signal);
 
 /// <summary>
 /// How a call to <see cref="Trainer.Train"/> ended. <see cref="SkippedSteps"/> counts the updates the
@@ -133,10 +137,11 @@ public static class Trainer
             var logNow = options.LogEvery > 0 && step % options.LogEvery == 0 || step == target;
             if (!logNow) continue;
             var evaluateNow = options.Evaluates && (options.EvaluateEvery > 0 && step % options.EvaluateEvery == 0 || step == target);
-            var metrics = evaluateNow ? Evaluate(session, options.EvaluationSamples) : null;
+            var metrics = evaluateNow ? Evaluate(session, options.EvaluationSamples, data: data) : null;
             var seconds = (clock.Elapsed - intervalStart).TotalSeconds;
             var progress = new TrainingProgress(step, target, session.Losses.Read(), metrics,
-                seconds > 0 ? (step - intervalFirst) / seconds : 0, session.SkippedSteps);
+                seconds > 0 ? (step - intervalFirst) / seconds : 0, session.SkippedSteps,
+                session.Augmentation is { } augmentation ? new AugmentationReading(augmentation.Probability, augmentation.Signal) : null);
             intervalStart = clock.Elapsed;
             intervalFirst = step;
             log.Add(progress);
@@ -191,14 +196,15 @@ public static class Trainer
     /// latents are the run's fixed noise (a generator of their own; for a latent that draws from
     /// torch's global generator, a <see cref="RandomFork"/> of it): every evaluation sees the same
     /// noise, and evaluating does not change the random numbers that training draws next.
+    /// <paramref name="data"/> is the run's data, for metrics that compare with it.
     /// </summary>
-    public static MetricSet Evaluate(GanSession session, int samples, bool averaged = true)
+    public static MetricSet Evaluate(GanSession session, int samples, bool averaged = true, IBatchSource? data = null)
     {
         if (!session.CanSample) return MetricSet.Empty;
         return RandomFork.Run(RandomFork.FixedNoiseSeed(session.Options.Seed), session.Device, () =>
         {
             using var scope = NewDisposeScope();
-            return session.Evaluate(session.Sample(samples, averaged: averaged));
+            return session.Evaluate(session.Sample(samples, averaged: averaged), data);
         });
     }
 }

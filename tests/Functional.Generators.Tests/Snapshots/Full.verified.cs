@@ -211,7 +211,7 @@ namespace Samples
                 return global::Functional.Training.SessionSupport.Generate(network, latent, classes).MoveToOuterDisposeScope();
             }
 
-            public override global::Functional.Metrics.MetricSet Evaluate(global::TorchSharp.torch.Tensor samples) => Full.Metrics(samples);
+            public override global::Functional.Metrics.MetricSet Evaluate(global::TorchSharp.torch.Tensor samples, global::Functional.Data.IBatchSource? data = null) => Full.Metrics(samples);
         }
     }
 }

@@ -126,5 +126,50 @@ public sealed class ImageFolderDatasetTests : IDisposable
         Assert.Contains("not a PNG or JPEG", message);
     }
 
+    [Fact]
+    public void Reads_a_folder_of_images_without_subfolders_as_unlabelled()
+    {
+        folder.Write("photos/a.png", Solid(Red, 8, 8));
+        folder.Write("photos/b.jpg", Solid(Gray, 6, 6, SKEncodedImageFormat.Jpeg));
+        using var source = Success(ImageFolderDataset.Open(folder["photos"], new DataOptions(2, 0, CPU), new ImageFolderOptions(Size: 4, ImageColor.Rgb)));
+        using var scope = NewDisposeScope();
+
+        var batch = source.Next();
+
+        Assert.Equal(0, source.Classes);
+        Assert.Equal([3L, 4, 4], source.SampleShape);
+        Assert.Null(batch.Labels);
+        Assert.Equal([2L, 3, 4, 4], batch.Real.shape);
+    }
+
+    [Fact]
+    public void Crops_the_centre_of_an_image_that_is_not_square_or_stretches_it_when_asked()
+    {
+        // 12×4: blue, green and red thirds; the centred 4×4 square is the green one.
+        using var bitmap = new SKBitmap(12, 4);
+        for (var x = 0; x < 12; x++)
+        for (var y = 0; y < 4; y++)
+            bitmap.SetPixel(x, y, x < 4 ? new SKColor(0, 0, 255) : x < 8 ? new SKColor(0, 255, 0) : new SKColor(255, 0, 0));
+        folder.Write("wide/strip.png", bitmap.Encode(SKEncodedImageFormat.Png, 100).ToArray());
+
+        using var cropped = Success(ImageFolderDataset.Read(folder["wide"], new ImageFolderOptions(Size: 2, ImageColor.Rgb)));
+        using var stretched = Success(ImageFolderDataset.Read(folder["wide"], new ImageFolderOptions(Size: 2, ImageColor.Rgb, ImageFit.Stretch)));
+
+        Assert.Equal([-1f, 1f, -1f], cropped.Images[0].mean([1, 2]).data<float>().ToArray(), new FloatTolerance(0.02f));
+        Assert.True(stretched.Images[0, 0].mean().item<float>() > -0.5 && stretched.Images[0, 2].mean().item<float>() > -0.5, "stretching keeps red and blue");
+    }
+
+    [Fact]
+    public void Images_beside_class_subfolders_and_stray_files_in_an_unlabelled_folder_are_named()
+    {
+        WriteGoodSet();
+        folder.Write("set/loose.png", Solid(Red, 4, 4));
+        Failure(ImageFolderDataset.Read(folder["set"]), folder["set/loose.png"], "an image beside class subfolders");
+
+        folder.Write("photos/a.png", Solid(Red, 4, 4));
+        folder.Write("photos/readme.txt", [1]);
+        Failure(ImageFolderDataset.Read(folder["photos"]), folder["photos/readme.txt"], "not a PNG or JPEG");
+    }
+
     public void Dispose() => folder.Dispose();
 }
