@@ -39,16 +39,17 @@ public static class TrainCommand
             BestMetric = request.BestMetric ?? experiment.BestMetric,
         };
         return TorchEnvironment.Open(request.LibTorch, config.Device).Bind(device =>
-        {
-            using var session = Trainer.CreateSession(experiment, new SessionOptions(device, config.Seed, config.Guarded));
-            return RunData.Open(experiment, session, new DataOptions(config.BatchSize, config.Seed, device, config.Data)).Bind(data =>
+            RunData.Session(experiment, new SessionOptions(device, config.Seed, config.Guarded, config.Data)).Bind(created =>
             {
-                using (data)
-                    return IntraOpThreads.Choose(request.Threads, () => LayerWork.Measure(session, config.BatchSize)).AsBadInput()
-                        .Bind(threads => RunFolder.Create(request.OutputRoot, experiment.Name, DateTime.Now)
-                            .Bind(run => Begin(run, config with { Threads = threads.Threads }, threads, experiment, session, data, device, output, cancellation, terminal)));
-            });
-        });
+                using var session = created;
+                return RunData.Open(experiment, session, new DataOptions(config.BatchSize, config.Seed, device, config.Data)).Bind(data =>
+                {
+                    using (data)
+                        return IntraOpThreads.Choose(request.Threads, () => LayerWork.Measure(session, config.BatchSize, data)).AsBadInput()
+                            .Bind(threads => RunFolder.Create(request.OutputRoot, experiment.Name, DateTime.Now)
+                                .Bind(run => Begin(run, config with { Threads = threads.Threads }, threads, experiment, session, data, device, output, cancellation, terminal)));
+                });
+            }));
     }
 
     /// <summary>The new run folder's first files and lines, then the run.</summary>

@@ -12,12 +12,14 @@ public sealed class SnapshotTests
     [InlineData("full", "Samples.Full.Experiment.g.cs", "Full.verified.cs")]
     [InlineData("minimal", "Samples.Minimal.Experiment.g.cs", "Minimal.verified.cs")]
     [InlineData("penalized", "Samples.Penalized.Experiment.g.cs", "Penalized.verified.cs")]
+    [InlineData("paired", "Samples.Paired.Experiment.g.cs", "Paired.verified.cs")]
     public void Generated_session_matches_snapshot(string sample, string hint, string snapshot)
     {
         var run = GeneratorHarness.Generate(sample switch
         {
             "full" => Samples.Full,
             "penalized" => Samples.Penalized(),
+            "paired" => Samples.Paired,
             _ => Samples.Minimal(),
         });
         Assert.Empty(run.GeneratorDiagnostics);

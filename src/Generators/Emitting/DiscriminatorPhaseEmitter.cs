@@ -16,7 +16,7 @@ internal static class DiscriminatorPhaseEmitter
     {
         var spec = plan.Spec;
         var phase = spec.Discriminator;
-        var outs = (plan.Paired ? $", out {Tensor} latent" : "") + (plan.GeneratorNeedsReal ? $", out {Tensor} realSeen" : "");
+        var outs = (plan.Paired ? $", out {Tensor} latent" : "") + (plan.CarriesRealSeen ? $", out {Tensor} realSeen" : "");
         w.Line("/// <summary>The discriminator's phase (StyleGAN2's Dmain and Dreg): real against generated, its loss and penalties, its backward pass and update.</summary>");
         w.Open($"void DiscriminatorPhase({plan.PhaseParameters}{outs})");
         w.Line("var real = batch.Real;");
@@ -25,16 +25,18 @@ internal static class DiscriminatorPhaseEmitter
         w.Line($"{(plan.Paired ? "" : "var ")}latent = {StepEmitter.Latent(plan)};");
         w.Line($"{Tensor} fake;");
         w.Line($"using ({Torch}.no_grad())");
-        w.Line($"    fake = generator.call(latent{plan.GeneratorLabels});");
+        w.Line($"    fake = {plan.GeneratorOutput("latent")};");
         var (realInput, fakeInput, sharedReal, sharedFake) = Inputs(w, plan);
 
         w.Line("// Loss.");
-        w.Line(StepEmitter.CallDiscriminator(plan, realInput, "realLogits", "realClassLogits"));
-        w.Line(StepEmitter.CallDiscriminator(plan, fakeInput, "fakeLogits", "fakeClassLogits"));
+        w.Line(StepEmitter.CallDiscriminator(plan, realInput, "realLogits", "realClassLogits", "realStyleLogits"));
+        w.Line(StepEmitter.CallDiscriminator(plan, fakeInput, "fakeLogits", "fakeClassLogits", "fakeStyleLogits"));
         Loss(w, plan);
         foreach (var term in phase.ExtraTerms)
             if (term.Role == Role.AuxiliaryClassifier)
                 w.Line($"discriminatorLoss = discriminatorLoss + {Calls.Of(spec, term.Call, "realClassLogits, labels")} + {Calls.Of(spec, term.Call, "fakeClassLogits, labels")};");
+            else if (term.Role == Role.StyleClassifier)
+                w.Line($"discriminatorLoss = discriminatorLoss + {Calls.Of(spec, term.Call, "realStyleLogits, styleLabels")} + {Calls.Of(spec, term.Call, "fakeStyleLogits, styleLabels")};");
 
         if (phase.Penalties.Length > 0) w.Line("// Regularization.");
         foreach (var penalty in phase.Penalties)
@@ -56,7 +58,7 @@ internal static class DiscriminatorPhaseEmitter
             w.Line(Calls.Of(spec, afterUpdate.Call, "discriminatorParameters") + ";");
         w.Line("Losses.AddDiscriminator(discriminatorLoss);");
         w.Close();
-        if (plan.GeneratorNeedsReal) w.Line($"realSeen = {realInput};");
+        if (plan.CarriesRealSeen) w.Line($"realSeen = {realInput};");
         w.Close();
     }
 
@@ -69,9 +71,10 @@ internal static class DiscriminatorPhaseEmitter
         var phase = plan.Spec.Discriminator;
         // A penalty on real (or fake) inputs shares the discriminator's forward pass on them: the
         // input gets requires_grad on the steps where the penalty runs, and its gradient is taken
-        // from the same logits. With an input transform (instance noise) the discriminator sees
-        // other inputs than the penalty's, so the penalty keeps its own pass on the clean ones.
-        var untransformed = phase.Inputs.Length == 0;
+        // from the same logits. With instance noise the discriminator sees other inputs than the
+        // penalty's, so the penalty keeps its own pass on the clean ones; a condition (the batch's
+        // inputs stacked beside the image) leaves the image itself as the penalty's input.
+        var untransformed = phase.Inputs.Items.All(t => t.Role == Role.DiscriminatorCondition);
         var sharedReal = untransformed ? phase.Penalties.Items.FirstOrDefault(p => p.Input == PenaltyInput.Real) : default;
         var sharedFake = untransformed ? phase.Penalties.Items.FirstOrDefault(p => p.Input == PenaltyInput.Fake) : default;
         var real = sharedReal.Call.Method is not null ? SharedInput(w, sharedReal, "real") : "real";
@@ -152,7 +155,7 @@ internal static class DiscriminatorPhaseEmitter
         if (lazy) w.Open($"if (step % {penalty.Interval} == 0)");
         else w.Block();
         w.Line($"var {name}Inputs = {inputs}.requires_grad_(true);");
-        w.Line($"var {name}Outputs = {StepEmitter.DiscriminatorLogits(plan, $"{name}Inputs")};");
+        w.Line($"var {name}Outputs = {StepEmitter.DiscriminatorLogits(plan, StepEmitter.Conditioned(plan, $"{name}Inputs"))};");
         w.Line($"var {name}Penalty = {Calls.Of(spec, penalty.Call, $"{Penalties}.InputGradients({name}Outputs, {name}Inputs)")};");
         if (lazy) w.Line($"{name}Penalty = {name}Penalty * {penalty.Interval};");
         w.Line($"Losses.AddPenalty({name}Penalty);");

@@ -16,18 +16,20 @@ internal static class GeneratorPhaseEmitter
     {
         var spec = plan.Spec;
         var phase = spec.Generator;
-        var carried = (plan.Paired ? $", {Tensor} latent" : "") + (plan.GeneratorNeedsReal ? $", {Tensor} realSeen" : "");
+        var carried = (plan.Paired ? $", {Tensor} latent" : "") + (plan.CarriesRealSeen ? $", {Tensor} realSeen" : "");
         w.Line("/// <summary>The generator's phase (StyleGAN2's Gmain): a fresh generated batch judged by the discriminator, its loss and extra terms, its backward pass, update and average.</summary>");
         w.Open($"void GeneratorPhase({plan.PhaseParameters}{carried})");
         if (plan.NeedsTarget) w.Line("var target = batch.Real;");
 
         w.Line("// Inputs: generated samples as the discriminator sees them.");
         w.Line(plan.Paired ? "var generatorLatent = latent;" : $"var generatorLatent = {StepEmitter.Latent(plan)};");
-        w.Line($"var generated = generator.call(generatorLatent{plan.GeneratorLabels});");
+        w.Line(spec.Setup.Generator.Encoded
+            ? "var (generated, generatedCodes) = generator.call(generatorLatent);"
+            : $"var generated = generator.call(generatorLatent{plan.GeneratorLabels});");
         var seen = StepEmitter.Transformed(w, plan, phase.Inputs, "generated", "generated");
 
         w.Line("// Loss.");
-        w.Line(StepEmitter.CallDiscriminator(plan, seen, "generatedLogits", "generatedClassLogits"));
+        w.Line(StepEmitter.CallDiscriminator(plan, seen, "generatedLogits", "generatedClassLogits", "generatedStyleLogits"));
         if (phase.Loss.Form == RoleTable.GeneratorLossWithReal)
         {
             w.Line($"{Tensor} currentRealLogits;");
@@ -45,6 +47,9 @@ internal static class GeneratorPhaseEmitter
             var arguments = term.Role switch
             {
                 Role.AuxiliaryClassifier => "generatedClassLogits, labels",
+                Role.StyleClassifier => "generatedStyleLogits, styleLabels",
+                Role.EncoderLoss => "generator, generated, generatedCodes, batch",
+                Role.FeatureMatchingLoss => $"discriminator, {seen}, realSeen",
                 Role.ReconstructionLoss when term.Form == RoleTable.ReconstructionWithFrozenNetwork => "generated, target, frozenNetwork",
                 _ => "generated, target",
             };

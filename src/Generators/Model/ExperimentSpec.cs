@@ -62,7 +62,13 @@ public sealed record NetworkSpec(RoleCall Call, string Type, NetworkForm Form)
 {
     public bool Conditional => Form is NetworkForm.Conditional or NetworkForm.ConditionalAuxiliary;
 
-    public bool Auxiliary => Form is NetworkForm.Auxiliary or NetworkForm.ConditionalAuxiliary;
+    public bool Auxiliary => Form is NetworkForm.Auxiliary or NetworkForm.ConditionalAuxiliary or NetworkForm.AuxiliaryWithStyle;
+
+    /// <summary>A discriminator with a style head beside its class head.</summary>
+    public bool StyleHead => Form == NetworkForm.AuxiliaryWithStyle;
+
+    /// <summary>A generator that returns its output and its encoders' codes.</summary>
+    public bool Encoded => Form == NetworkForm.Encoded;
 }
 
 /// <summary>An optimizer factory and the optimizer type it returns.</summary>
@@ -105,8 +111,11 @@ public sealed record GeneratorPhaseSpec(EquatableArray<RoleUse> Inputs, RoleUse 
 /// <summary>The [Data] source and whether it reads files (`train --data`).</summary>
 public sealed record DataSpec(RoleCall Call, bool ReadsFiles);
 
-/// <summary>The [Metrics] function, how many samples it is given, and the metric best.ckpt follows ("" for the first).</summary>
-public sealed record MetricsSpec(RoleCall Call, int Samples, string Best);
+/// <summary>
+/// The [Metrics] function, how many samples it is given, the metric best.ckpt follows ("" for the
+/// first), and whether it translates held-out batches itself (a paired experiment's metrics).
+/// </summary>
+public sealed record MetricsSpec(RoleCall Call, int Samples, string Best, bool OfTranslations = false);
 
 /// <summary>One entry of the experiment's trick list, as plain data; the emitter words it.</summary>
 public readonly record struct TrickSpec(Role Role, string Method, PenaltyInput Input, int Interval);
@@ -130,6 +139,9 @@ public sealed record ExperimentSpec(
     /// <summary>Whether the step needs the batch's labels: a conditional network or a class loss.</summary>
     public bool Labelled =>
         Setup.Generator.Conditional || Setup.Discriminator.Conditional || Discriminator.ExtraTerms.Items.Any(t => t.Role == Role.AuxiliaryClassifier);
+
+    /// <summary>Whether the step needs the batch's style labels: a style classifier.</summary>
+    public bool StyleLabelled => Discriminator.ExtraTerms.Items.Any(t => t.Role == Role.StyleClassifier);
 }
 
 /// <summary>One experiment as the registry sees it, with where its name is declared (for FGAN011 on a repeated name).</summary>

@@ -27,6 +27,11 @@ public enum Role
     Data,
     Metrics,
     Variants,
+    // Paired style transfer (W-Net): the discriminator conditioned on the batch, a second class head, losses on the generator's own encoders and on the discriminator's features.
+    DiscriminatorCondition,
+    StyleClassifier,
+    EncoderLoss,
+    FeatureMatchingLoss,
 }
 
 /// <summary>
@@ -84,6 +89,12 @@ public enum Shape
     VariantList,
     /// <summary>The type the experiment's [FrozenNetwork] method returns.</summary>
     FrozenNetwork,
+    /// <summary>The type the experiment's [Generator] method returns.</summary>
+    GeneratorNetwork,
+    /// <summary>The type the experiment's [Discriminator] method returns.</summary>
+    DiscriminatorNetwork,
+    /// <summary>Func&lt;Batch, Tensor&gt;: the session's translation of a paired batch.</summary>
+    Translator,
 }
 
 /// <summary>How a role's methods are checked: by a list of forms, or by what the returned module or optimizer is.</summary>
@@ -107,6 +118,10 @@ public enum NetworkForm
     Auxiliary,
     /// <summary>(input, labels) → (Tensor Logits, Tensor ClassLogits).</summary>
     ConditionalAuxiliary,
+    /// <summary>A generator returning (Tensor Output, Tensor Codes): its output and the codes its encoders gave the input, for an [EncoderLoss].</summary>
+    Encoded,
+    /// <summary>A discriminator returning (Tensor Logits, Tensor ClassLogits, Tensor StyleLogits): two class heads, for [AuxiliaryClassifier] and [StyleClassifier].</summary>
+    AuxiliaryWithStyle,
 }
 
 /// <summary>One signature a role accepts: its return and parameter shapes, less the optional [Hyperparameters] record and Generator.</summary>
@@ -164,11 +179,16 @@ public static class RoleTable
     /// <summary>Form indices of <see cref="Role.DiscriminatorLoss"/>, <see cref="Role.GeneratorLoss"/>, <see cref="Role.Latent"/> and <see cref="Role.ReconstructionLoss"/>.</summary>
     public const int DiscriminatorLossWithTargets = 1, GeneratorLossWithReal = 1, LatentFromBatch = 1, ReconstructionWithFrozenNetwork = 1;
 
+    /// <summary>Form index of <see cref="Role.Metrics"/> for paired experiments: the metrics translate held-out batches themselves.</summary>
+    public const int MetricsOfTranslations = 1;
+
     public static ImmutableArray<RoleRow> Rows { get; } = ImmutableArray.Create(
         new RoleRow(Role.Generator, true, false, Phase.Setup, Slot.Network, Check.Network, Forms(),
-            "static Module<Tensor, Tensor> M(), or Module<Tensor, Tensor, Tensor> (latent, labels) when conditional", null, None),
+            "static Module<Tensor, Tensor> M(), Module<Tensor, Tensor, Tensor> (latent, labels) when conditional, or a module returning (Tensor Output, Tensor Codes) for an encoder loss", null, None),
         new RoleRow(Role.Discriminator, true, false, Phase.Setup, Slot.Network, Check.Network, Forms(),
-            "static Module<Tensor, Tensor> M(), Module<Tensor, Tensor, Tensor> (input, labels) when conditional, or a module returning (Tensor Logits, Tensor ClassLogits) with an auxiliary classifier", null, None),
+            "static Module<Tensor, Tensor> M(), Module<Tensor, Tensor, Tensor> (input, labels) when conditional, or a module returning (Tensor Logits, Tensor ClassLogits) with an auxiliary classifier, or (Tensor Logits, Tensor ClassLogits, Tensor StyleLogits) with a style classifier too", null,
+            ImmutableArray.Create(
+                Needs(Role.StyleClassifier, "a [StyleClassifier] that uses the style logits", (int)NetworkForm.AuxiliaryWithStyle))),
         new RoleRow(Role.Latent, true, false, Phase.Setup, Slot.Latent, Check.Forms,
             Forms(Form.Of(Shape.Tensor, Shape.Long, Shape.Device), Form.Of(Shape.Tensor, Shape.Batch)),
             "static Tensor M(long batchSize, Device device), or Tensor M(Batch batch) for paired tasks", null, None),
@@ -218,11 +238,28 @@ public static class RoleTable
             Forms(Form.Of(Shape.BatchSource, Shape.DataOptions)),
             "static IBatchSource M(DataOptions options)", null, None),
         new RoleRow(Role.Metrics, false, false, Phase.Evaluation, Slot.Metrics, Check.Forms,
-            Forms(Form.Of(Shape.MetricSet, Shape.Tensor)),
-            "static MetricSet M(Tensor samples)", null, None),
+            Forms(Form.Of(Shape.MetricSet, Shape.Tensor), Form.Of(Shape.MetricSet, Shape.Translator, Shape.DataOptions)),
+            "static MetricSet M(Tensor samples), or MetricSet M(Func<Batch, Tensor> translate, DataOptions data) for paired tasks", null,
+            ImmutableArray.Create(Needs(Role.Latent, "a [Latent] made from the batch (Tensor M(Batch batch)): metrics that translate need a paired experiment", MetricsOfTranslations, LatentFromBatch))),
         new RoleRow(Role.Variants, false, false, Phase.Ablation, Slot.Variants, Check.Forms,
             Forms(Form.Of(Shape.VariantList)),
-            "static IReadOnlyList<AblationVariant> M()", null, None));
+            "static IReadOnlyList<AblationVariant> M()", null, None),
+        // Paired style transfer (W-Net).
+        new RoleRow(Role.DiscriminatorCondition, false, false, Phase.Discriminator, Slot.Inputs, Check.Forms,
+            Forms(Form.Of(Shape.Tensor, Shape.Tensor, Shape.Batch)),
+            "static Tensor M(Tensor input, Batch batch)", "discriminator conditioned on the batch", None, GeneratorSlot: Slot.Inputs),
+        new RoleRow(Role.StyleClassifier, false, false, Phase.Discriminator, Slot.ExtraTerms, Check.Forms,
+            Forms(Form.Of(Shape.Tensor, Shape.Tensor, Shape.Tensor)),
+            "static Tensor M(Tensor styleLogits, Tensor styleLabels)", "style classifier",
+            ImmutableArray.Create(Needs(Role.Discriminator, "a discriminator that returns (Tensor Logits, Tensor ClassLogits, Tensor StyleLogits)", null, (int)NetworkForm.AuxiliaryWithStyle)),
+            GeneratorSlot: Slot.ExtraTerms),
+        new RoleRow(Role.EncoderLoss, false, true, Phase.Generator, Slot.ExtraTerms, Check.Forms,
+            Forms(Form.Of(Shape.Tensor, Shape.GeneratorNetwork, Shape.Tensor, Shape.Tensor, Shape.Batch)),
+            "static Tensor M(TGenerator generator, Tensor generated, Tensor codes, Batch batch), TGenerator the [Generator]'s type", "encoder loss",
+            ImmutableArray.Create(Needs(Role.Generator, "a generator that returns (Tensor Output, Tensor Codes)", null, (int)NetworkForm.Encoded))),
+        new RoleRow(Role.FeatureMatchingLoss, false, false, Phase.Generator, Slot.ExtraTerms, Check.Forms,
+            Forms(Form.Of(Shape.Tensor, Shape.DiscriminatorNetwork, Shape.Tensor, Shape.Tensor)),
+            "static Tensor M(TDiscriminator discriminator, Tensor generatedSeen, Tensor realSeen), TDiscriminator the [Discriminator]'s type", "discriminator feature matching", None));
 
     static readonly Dictionary<string, RoleRow> ByAttribute = Rows.ToDictionary(r => "Functional." + r.Name + "Attribute");
     static readonly Dictionary<Role, RoleRow> ByRole = Rows.ToDictionary(r => r.Role);

@@ -42,7 +42,7 @@ public sealed record ExperimentDefinition(
 
     /// <summary>This experiment with other hyperparameter values (a variant written in C#).</summary>
     public ExperimentDefinition With(Hyperparameters hyperparameters) =>
-        this with { Hyperparameters = hyperparameters, CreateSession = hyperparameters.CreateSession };
+        this with { Hyperparameters = hyperparameters, CreateSession = hyperparameters.CreateSession, CreateData = hyperparameters.CreateData ?? CreateData };
 
     /// <summary>This experiment with <paramref name="settings"/> as its hyperparameter record.</summary>
     public ExperimentDefinition WithSettings<TSettings>(TSettings settings) where TSettings : class =>

@@ -1,3 +1,4 @@
+using Functional.Data;
 using System.Globalization;
 using System.Text;
 using LanguageExt;
@@ -109,7 +110,7 @@ public readonly record struct HyperparameterSetting(string Name, string Value, s
 /// <summary>
 /// An experiment's hyperparameter record with its current values: what `--set` and JSON files
 /// change, what config.json records, and how to make a session with them. The source generator
-/// writes one per [Hyperparameters] record (<see cref="Of{TSettings}"/>); every check is here.
+/// writes one per [Hyperparameters] record (<c>Of</c>); every check is here.
 /// </summary>
 public abstract class Hyperparameters
 {
@@ -123,6 +124,9 @@ public abstract class Hyperparameters
 
     public abstract GanSession CreateSession(SessionOptions options);
 
+    /// <summary>The experiment's data made with these values, when its [Data] method takes the record; null when it does not.</summary>
+    public abstract Func<DataOptions, IBatchSource>? CreateData { get; }
+
     /// <summary>These values with <paramref name="settings"/> applied in order (a later one wins); every problem is reported.</summary>
     public abstract Validation<Error, Hyperparameters> With(IReadOnlyList<HyperparameterSetting> settings);
 
@@ -134,7 +138,15 @@ public abstract class Hyperparameters
         TSettings defaults,
         Func<SessionOptions, TSettings, GanSession> createSession,
         params HyperparameterField<TSettings>[] fields) where TSettings : class =>
-        new(defaults, createSession, fields);
+        new(defaults, createSession, null, fields);
+
+    /// <summary>The same for an experiment whose [Data] method takes the record: its data follows the configured values.</summary>
+    public static Hyperparameters<TSettings> Of<TSettings>(
+        TSettings defaults,
+        Func<SessionOptions, TSettings, GanSession> createSession,
+        Func<DataOptions, TSettings, IBatchSource> createData,
+        params HyperparameterField<TSettings>[] fields) where TSettings : class =>
+        new(defaults, createSession, createData, fields);
 }
 
 /// <summary>How the generated code reads and sets one member of a record (a <c>with</c> expression).</summary>
@@ -144,12 +156,15 @@ public sealed class Hyperparameters<TSettings> : Hyperparameters where TSettings
 {
     readonly TSettings record;
     readonly Func<SessionOptions, TSettings, GanSession> createSession;
+    readonly Func<DataOptions, TSettings, IBatchSource>? createData;
     readonly HyperparameterField<TSettings>[] fields;
 
-    internal Hyperparameters(TSettings record, Func<SessionOptions, TSettings, GanSession> createSession, HyperparameterField<TSettings>[] fields)
+    internal Hyperparameters(TSettings record, Func<SessionOptions, TSettings, GanSession> createSession,
+        Func<DataOptions, TSettings, IBatchSource>? createData, HyperparameterField<TSettings>[] fields)
     {
         this.record = record;
         this.createSession = createSession;
+        this.createData = createData;
         this.fields = fields;
         Parameters = fields.Select(f => f.Parameter).ToArray();
         Values = fields.Select(f => f.Get(record)).ToArray();
@@ -162,8 +177,10 @@ public sealed class Hyperparameters<TSettings> : Hyperparameters where TSettings
 
     public override GanSession CreateSession(SessionOptions options) => createSession(options, record);
 
+    public override Func<DataOptions, IBatchSource>? CreateData => createData is { } create ? options => create(options, record) : null;
+
     /// <summary>The same schema over another record (an ablation variant written in C#).</summary>
-    public Hyperparameters<TSettings> WithRecord(TSettings settings) => new(settings, createSession, fields);
+    public Hyperparameters<TSettings> WithRecord(TSettings settings) => new(settings, createSession, createData, fields);
 
     public override Validation<Error, Hyperparameters> With(IReadOnlyList<HyperparameterSetting> settings)
     {
