@@ -17,7 +17,8 @@ public sealed record AblateRequest(
     string? Output,
     string Device,
     string? LibTorch,
-    int? Threads = null);
+    int? Threads = null,
+    IReadOnlyList<string>? Sets = null);
 
 /// <summary>
 /// `ablate NAME`: the experiment's declared [Variants] (each trick off in turn), or a grid of
@@ -30,7 +31,7 @@ public static class AblateCommand
         Failure.Exit(Ablate(request, experiments, output, cancellation), output, errors);
 
     static Fin<int> Ablate(AblateRequest request, IReadOnlyList<ExperimentDefinition> experiments, TextWriter output, CancellationToken cancellation) =>
-        from valid in (ExperimentLookup.Find(request.Experiment, experiments).Bind(e => Variants(e, request.Grid)),
+        from valid in (ExperimentLookup.Find(request.Experiment, experiments).Bind(e => Variants(e, request.Grid).Bind(v => Set(e, v, request.Sets ?? []))),
                 SeedList.Parse(request.Seeds),
                 Check(request.Steps >= 1, $"--steps {request.Steps} is out of range: use 1 or more"),
                 Check(request.BatchSize >= 1 && request.BatchSize <= 65_536, $"--batch-size {request.BatchSize} is out of range: use 1 to 65536"))
@@ -100,6 +101,30 @@ public static class AblateCommand
                 .Traverse(x => x))
             .Map(variants => (IReadOnlyList<AblationVariant>)variants.ToArray());
     }
+
+    /// <summary>
+    /// Every variant with the `--set` values on top (a smaller image for a quick ablation, say). A
+    /// value that a variant changes itself is refused: setting it would undo what the variant tests.
+    /// </summary>
+    public static Validation<Error, IReadOnlyList<AblationVariant>> Set(ExperimentDefinition experiment, IReadOnlyList<AblationVariant> variants, IReadOnlyList<string> sets)
+    {
+        if (sets.Count == 0) return Success<Error, IReadOnlyList<AblationVariant>>(variants);
+        return sets.Select(s => HyperparameterSettings.Parse(s)).ToSeq().Traverse(x => x).Bind(settings =>
+            variants.Select(variant => Changed(experiment, variant)
+                    .Where(member => settings.Exists(s => member.Matches(s.Name)))
+                    .Select(member => Fail<Error, AblationVariant>(Error.New($"--set {member.Name}: variant '{variant.Name}' sets {member.Name} itself")))
+                    .DefaultIfEmpty(variant.Definition.Configure(settings.ToArray()).Map(configured => variant with { Definition = configured }))
+                    .First())
+                .ToSeq().Traverse(x => x))
+            .Map(configured => (IReadOnlyList<AblationVariant>)configured.ToArray());
+    }
+
+    /// <summary>The hyperparameters whose value in <paramref name="variant"/> differs from the experiment's own.</summary>
+    static IEnumerable<Hyperparameter> Changed(ExperimentDefinition experiment, AblationVariant variant) =>
+        experiment.Hyperparameters is { } defaults && variant.Definition.Hyperparameters is { } values
+            ? Enumerable.Zip(values.Current(), defaults.Current(), (variantValue, own) => (variantValue.Parameter, Differs: variantValue.Value != own.Value))
+                .Where(p => p.Differs).Select(p => p.Parameter)
+            : [];
 
     /// <summary>"name=v1,v2,…" as one setting per value.</summary>
     static Validation<Error, Seq<HyperparameterSetting>> Axis(string axis) =>

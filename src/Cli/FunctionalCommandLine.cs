@@ -136,18 +136,19 @@ public static class FunctionalCommandLine
         var steps = new Option<long>("--steps") { Description = "Discriminator steps per run.", DefaultValueFactory = _ => 3000 };
         var batch = new Option<int>("--batch-size") { Description = "Samples per batch.", DefaultValueFactory = _ => 256 };
         var grid = new Option<string[]>("--grid") { Description = "A grid axis, name=v1,v2,… (repeatable: every combination); without it, the experiment's declared [Variants]." };
+        var set = new Option<string[]>("--set") { Description = "Set a hyperparameter of every variant, name=value (repeatable), e.g. a smaller size; one a variant changes itself is refused.", AllowMultipleArgumentsPerToken = false };
         var output = new Option<string?>("--out") { Description = "Ablation folder (default runs/ablate-NAME); running again resumes it." };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
         var libtorch = LibTorchOption();
         var threads = ThreadsOption();
         var command = new Command("ablate", "Train each variant of an experiment across seeds and write a table (mean ± sd) and a plot.")
         {
-            name, seeds, steps, batch, grid, output, device, libtorch, threads,
+            name, seeds, steps, batch, grid, set, output, device, libtorch, threads,
         };
         command.SetAction(parse =>
         {
             var request = new AblateRequest(parse.GetValue(name)!, parse.GetValue(seeds)!, parse.GetValue(steps), parse.GetValue(batch),
-                parse.GetValue(grid) ?? [], parse.GetValue(output), parse.GetValue(device)!, parse.GetValue(libtorch), parse.GetValue(threads));
+                parse.GetValue(grid) ?? [], parse.GetValue(output), parse.GetValue(device)!, parse.GetValue(libtorch), parse.GetValue(threads), parse.GetValue(set) ?? []);
             return UntilCtrlC(token => AblateCommand.Run(request, experiments, Console.Out, Console.Error, token));
         });
         return command;
