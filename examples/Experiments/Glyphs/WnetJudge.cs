@@ -28,8 +28,9 @@ public sealed class WnetJudge
 
     static readonly ConcurrentDictionary<GlyphTable, Lazy<WnetJudge>> judges = new();
 
-    readonly FeatureClassifier characters, fonts;
+    readonly Lazy<(FeatureClassifier Characters, FeatureClassifier Fonts, MetricSet Truth, IReadOnlyList<(string, MetricSet)> Baselines)> judged;
     readonly Tensor truth, characterLabels, fontLabels;
+    readonly Tensor[] baselineGlyphs;
     readonly int[] fontOf;
 
     WnetJudge(GlyphTable table)
@@ -44,19 +45,21 @@ public sealed class WnetJudge
         characterLabels = batch.Labels!.DetachFromDisposeScope();
         fontLabels = batch.StyleLabels!.DetachFromDisposeScope();
         fontOf = fontLabels.data<long>().ToArray().Select(f => (int)f).ToArray();
-        characters = WnetClassifiers.CharacterJudge(table);
-        fonts = WnetClassifiers.FontJudge(table);
         var content = batch.Source!.narrow(1, 0, 1);
         var style = batch.Source!.narrow(1, 1, 1);
         var nearest = pairs.Glyphs(all.Select(i => (NearestTrainingFace(table, Pairs.Face[i], Pairs.Reference[i]), Pairs.Character[i])).ToArray());
-        Baselines =
-        [
-            (CopyContent, Measure(content)),
-            (CopyStyle, Measure(style)),
-            (NearestFont, Measure(nearest)),
-        ];
-        Truth = Measure(truth);
+        baselineGlyphs = [content.DetachFromDisposeScope(), style.DetachFromDisposeScope(), nearest.DetachFromDisposeScope()];
+        PixelBaselines = BaselineNames.Zip(baselineGlyphs, (name, glyphs) => (name, Pixels(glyphs))).ToArray();
+        // The judges train on first use: the pixel measures alone need none.
+        judged = new(() =>
+        {
+            var judges = (Characters: WnetClassifiers.CharacterJudge(table), Fonts: WnetClassifiers.FontJudge(table));
+            return (judges.Characters, judges.Fonts, Judged(judges.Characters, judges.Fonts, truth),
+                (IReadOnlyList<(string, MetricSet)>)BaselineNames.Zip(baselineGlyphs, (name, glyphs) => (name, Judged(judges.Characters, judges.Fonts, glyphs))).ToArray());
+        });
     }
+
+    static readonly string[] BaselineNames = [CopyContent, CopyStyle, NearestFont];
 
     /// <summary>The judge of <paramref name="table"/>'s held-out pairs, built once per process (its classifiers train in seconds to a minute).</summary>
     public static WnetJudge For(GlyphTable table) => judges.GetOrAdd(table, t => new Lazy<WnetJudge>(() => new WnetJudge(t))).Value;
@@ -65,17 +68,19 @@ public sealed class WnetJudge
     public HeldOutPairs Pairs { get; }
 
     /// <summary>The three baselines' metrics, by name.</summary>
-    public IReadOnlyList<(string Name, MetricSet Metrics)> Baselines { get; }
+    public IReadOnlyList<(string Name, MetricSet Metrics)> Baselines => judged.Value.Baselines;
+
+    /// <summary>The three baselines' L1 and SSIM, by name, without training the judges.</summary>
+    public IReadOnlyList<(string Name, MetricSet Metrics)> PixelBaselines { get; }
 
     /// <summary>The true glyphs' own metrics: L1 0 and SSIM 1, and the judges' accuracies and FD on real glyphs of unseen fonts (the ceiling).</summary>
-    public MetricSet Truth { get; }
+    public MetricSet Truth => judged.Value.Truth;
 
     /// <summary>
-    /// The metrics of <paramref name="translate"/>'s outputs (given batches on <paramref name="device"/>),
-    /// with how they compare to the best baseline: L1 over the best baseline L1 (below 1 beats all
-    /// three) and SSIM minus the best baseline SSIM (above 0 beats all three).
+    /// The outputs of <paramref name="translate"/> for every held-out pair, in order, on the CPU
+    /// ([N, 1, S, S] in [−1, 1]), translated in batches on <paramref name="device"/>.
     /// </summary>
-    public MetricSet Evaluate(Func<Batch, Tensor> translate, Device device)
+    public Tensor Translations(Func<Batch, Tensor> translate, Device device)
     {
         using var scope = NewDisposeScope();
         using var pairs = GlyphTriples.Open(Table, new DataOptions(1, 0, device)).Match(p => p, e => throw new DataException(e.Message));
@@ -86,9 +91,20 @@ public sealed class WnetJudge
             var batch = pairs.Pairs(Enumerable.Range(start, Math.Min(TranslationBatch, Pairs.Count - start)).ToArray());
             outputs.Add(translate(batch).detach().to(CPU).MoveToOuterDisposeScope());
         }
-        var measured = Measure(cat(outputs, 0));
-        var bestL1 = Baselines.Min(b => b.Metrics[L1]);
-        var bestSsim = Baselines.Max(b => b.Metrics[StructuralSimilarity.Name]);
+        return cat(outputs, 0).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The metrics of <paramref name="translate"/>'s outputs (given batches on <paramref name="device"/>),
+    /// with how they compare to the best baseline: L1 over the best baseline L1 (below 1 beats all
+    /// three) and SSIM minus the best baseline SSIM (above 0 beats all three).
+    /// </summary>
+    public MetricSet Evaluate(Func<Batch, Tensor> translate, Device device)
+    {
+        using var scope = NewDisposeScope();
+        var measured = Measure(Translations(translate, device));
+        var bestL1 = PixelBaselines.Min(b => b.Metrics[L1]);
+        var bestSsim = PixelBaselines.Max(b => b.Metrics[StructuralSimilarity.Name]);
         return new MetricSet([
             .. measured,
             new Metric(L1Ratio, measured[L1] / bestL1, HigherIsBetter: false),
@@ -97,11 +113,30 @@ public sealed class WnetJudge
     }
 
     /// <summary>The metrics of glyphs [N, 1, S, S] in [−1, 1], one per held-out pair in order.</summary>
-    public MetricSet Measure(Tensor glyphs)
+    public MetricSet Measure(Tensor glyphs) => Judged(judged.Value.Characters, judged.Value.Fonts, glyphs);
+
+    /// <summary>
+    /// L1 and SSIM alone of glyphs [N, 1, S, S] in [−1, 1], one per held-out pair in order: no
+    /// judge needed. SSIM is taken on black ink on white paper, as glyph papers show them: on
+    /// white-on-black, the near-zero means of empty windows make its luminance term fragile (with
+    /// C₁ = 10⁻⁴, a background of 0.01 instead of 0 halves it), so it would measure the background's
+    /// last percent rather than the glyph. L1 is the same either way.
+    /// </summary>
+    public MetricSet Pixels(Tensor glyphs)
     {
         using var scope = NewDisposeScope();
         var images = glyphs.to(CPU).to_type(float32).clamp(-1, 1);
-        var (unit, unitTruth) = ((images + 1) / 2, (truth + 1) / 2);
+        var (ink, inkTruth) = ((images + 1) / 2, (truth + 1) / 2);
+        return new MetricSet([
+            new Metric(L1, (ink - inkTruth).abs().mean().item<float>(), HigherIsBetter: false),
+            new Metric(StructuralSimilarity.Name, StructuralSimilarity.Mean(1 - ink, 1 - inkTruth), HigherIsBetter: true),
+        ]);
+    }
+
+    MetricSet Judged(FeatureClassifier characters, FeatureClassifier fonts, Tensor glyphs)
+    {
+        using var scope = NewDisposeScope();
+        var images = glyphs.to(CPU).to_type(float32).clamp(-1, 1);
         var features = characters.Features(images);
         var truthFeatures = characters.Features(truth);
         var perFont = Enumerable.Range(0, Pairs.Fonts).Select(f =>
@@ -110,8 +145,7 @@ public sealed class WnetJudge
             return FrechetDistance.Compute(features.index_select(0, rows), truthFeatures.index_select(0, rows));
         }).ToArray();
         return new MetricSet([
-            new Metric(L1, (unit - unitTruth).abs().mean().item<float>(), HigherIsBetter: false),
-            new Metric(StructuralSimilarity.Name, StructuralSimilarity.Mean(unit, unitTruth), HigherIsBetter: true),
+            .. Pixels(images),
             new Metric(CharacterAccuracy, characters.Accuracy(images, characterLabels), HigherIsBetter: true),
             new Metric(FontAccuracy, fonts.Accuracy(images, fontLabels), HigherIsBetter: true),
             new Metric(FontFd, perFont.Average(), HigherIsBetter: false),

@@ -103,3 +103,16 @@ public sealed class FontFilesTests
         Assert.All(Enumerable.Range(0, 32), k => Assert.True(first[k] < GlyphRenderer.InkLevel && first[31 * 32 + k] < GlyphRenderer.InkLevel));
     }
 }
+
+public sealed class CiFontPackagesTests
+{
+    [Fact]
+    public void Ci_installs_every_package_of_the_built_in_split()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Functional.sln"))) root = root.Parent;
+        Assert.NotNull(root);
+        var ci = File.ReadAllText(Path.Combine(root!.FullName, ".ci", "run"));
+        Assert.All(BuiltInCjkFonts.Packages, package => Assert.Matches($@"\s{System.Text.RegularExpressions.Regex.Escape(package)}(\s|\\)", ci));
+    }
+}

@@ -17,11 +17,13 @@ public sealed class GlyphWnetLossTests
     static readonly GlyphWnet.Settings Defaults = new();
 
     [Fact]
-    public void The_weights_are_configure_yml()
+    public void The_loss_weights_are_configure_yml_and_the_discriminator_learns_faster()
     {
         var s = Defaults;
         Assert.Equal((3, 1, 50, 75, 3, 5, 0.2, 10, 0.1), (s.AdversarialWeight, s.ClassWeight, s.L1Weight, s.FeatureWeight, s.ContentConstancyWeight, s.StyleConstancyWeight, s.EncoderClassWeight, s.PenaltyWeight, s.LabelSmoothing));
-        Assert.Equal((1e-4, 1e-3, 0.5, 0.999), (s.GeneratorLearningRate, s.DiscriminatorLearningRate, s.Beta1, s.Beta2));
+        Assert.Equal((0.5, 0.999), (s.Beta1, s.Beta2));
+        // The notes' 1e-4 for G learns slower on a CPU budget (docs/benchmarks.md); D stays at 1e-3, faster than G.
+        Assert.Equal((5e-4, 1e-3), (s.GeneratorLearningRate, s.DiscriminatorLearningRate));
         Assert.Equal(0, s.DiscriminatorFeatureWeight);
     }
 
