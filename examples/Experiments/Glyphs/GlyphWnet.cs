@@ -46,7 +46,7 @@ public static partial class GlyphWnet
     /// </summary>
     [Hyperparameters]
     public sealed record Settings(
-        [Hyperparameter(Minimum = 16, Maximum = 256, Description = "glyph side in pixels, a power of two (64 for the showcase, 32 for tests)")] int Size = 64,
+        [Hyperparameter(Minimum = 16, Maximum = 256, Description = "glyph side in pixels, a power of two (64 for the showcase, 16 for the CI test)")] int Size = 64,
         [Hyperparameter(Minimum = 1, Maximum = 256, Description = "channels of the first layer of each network (16 for a CPU; W-Net has 64)")] int Width = 16,
         [Hyperparameter(Minimum = 0, Maximum = 8, Description = "residual blocks on each of the generator's skips that have them")] int ResidualBlocks = 1,
         [Hyperparameter(Minimum = 2, Maximum = 1000, Description = "training fonts: the font heads' classes (13 built in; a --data folder's own count)")] int Fonts = 13,

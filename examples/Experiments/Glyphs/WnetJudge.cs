@@ -29,7 +29,7 @@ public sealed class WnetJudge
     static readonly ConcurrentDictionary<GlyphTable, Lazy<WnetJudge>> judges = new();
 
     readonly Lazy<(FeatureClassifier Characters, FeatureClassifier Fonts, MetricSet Truth, IReadOnlyList<(string, MetricSet)> Baselines)> judged;
-    readonly Tensor truth, characterLabels, fontLabels;
+    readonly Tensor truth, sources, characterLabels, fontLabels;
     readonly Tensor[] baselineGlyphs;
     readonly int[] fontOf;
 
@@ -42,6 +42,7 @@ public sealed class WnetJudge
         var all = Enumerable.Range(0, Pairs.Count).ToArray();
         var batch = pairs.Pairs(all);
         truth = batch.Real.DetachFromDisposeScope();
+        sources = batch.Source!.DetachFromDisposeScope();
         characterLabels = batch.Labels!.DetachFromDisposeScope();
         fontLabels = batch.StyleLabels!.DetachFromDisposeScope();
         fontOf = fontLabels.data<long>().ToArray().Select(f => (int)f).ToArray();
@@ -83,12 +84,13 @@ public sealed class WnetJudge
     public Tensor Translations(Func<Batch, Tensor> translate, Device device)
     {
         using var scope = NewDisposeScope();
-        using var pairs = GlyphTriples.Open(Table, new DataOptions(1, 0, device)).Match(p => p, e => throw new DataException(e.Message));
         var outputs = new List<Tensor>();
         for (var start = 0; start < Pairs.Count; start += TranslationBatch)
         {
             using var batchScope = NewDisposeScope();
-            var batch = pairs.Pairs(Enumerable.Range(start, Math.Min(TranslationBatch, Pairs.Count - start)).ToArray());
+            var count = Math.Min(TranslationBatch, Pairs.Count - start);
+            Tensor Slice(Tensor t) => t.narrow(0, start, count).to(device);
+            var batch = new Batch(Slice(truth), Slice(characterLabels), Slice(sources), Slice(fontLabels));
             outputs.Add(translate(batch).detach().to(CPU).MoveToOuterDisposeScope());
         }
         return cat(outputs, 0).MoveToOuterDisposeScope();
