@@ -24,7 +24,8 @@ public sealed record AblateRequest(
     bool DryRun = false,
     bool Collect = false,
     string? Cell = null,
-    int CheckpointEvery = 1000);
+    int CheckpointEvery = 1000,
+    IReadOnlyList<string>? Sets = null);
 
 /// <summary>
 /// `ablate NAME`: the experiment's declared [Variants] (each trick off in turn), or a grid of
@@ -50,14 +51,14 @@ public static class AblateCommand
     /// <summary>The sweep the request asks for: its plan and its variants, every problem at once.</summary>
     static Fin<(SweepPlan Plan, IReadOnlyList<AblationVariant> Variants)> Plan(AblateRequest request, IReadOnlyList<ExperimentDefinition> experiments) =>
         (Check(request.Experiment is not null, "name the experiment to ablate (see 'list'), or give --collect or --cell with --out")
-                .Bind(_ => ExperimentLookup.Find(request.Experiment!, experiments)).Bind(e => Variants(e, request.Grid)),
+                .Bind(_ => ExperimentLookup.Find(request.Experiment!, experiments)).Bind(e => Variants(e, request.Grid).Bind(v => Set(e, v, request.Sets ?? []))),
             SeedList.Parse(request.Seeds),
             Check(request.Steps >= 1, $"--steps {request.Steps} is out of range: use 1 or more"),
             Check(request.BatchSize >= 1 && request.BatchSize <= 65_536, $"--batch-size {request.BatchSize} is out of range: use 1 to 65536"),
             Check(request.CheckpointEvery >= 0, $"--checkpoint-every {request.CheckpointEvery} is out of range: use 0 (only at the end) or more"),
             Check(request.On == SweepEngine.Slurm || !request.DryRun, "--dry-run prints the sbatch script of --on slurm; add --on slurm"))
         .Apply((variants, seeds, _, _, _, _) => (Plan: new SweepPlan(request.Experiment!, request.Grid, variants.Select(v => v.Name).ToArray(), seeds,
-                request.Steps, request.BatchSize, variants[0].Definition.MetricSamples, request.Device, request.Threads, request.CheckpointEvery),
+                request.Steps, request.BatchSize, variants[0].Definition.MetricSamples, request.Device, request.Threads, request.CheckpointEvery, request.Sets ?? []),
             Variants: variants))
         .ToFin()
         .Bind(planned => Validated(planned.Variants).Map(_ => planned));
@@ -181,7 +182,7 @@ public static class AblateCommand
                from cell in plan.Cells(folder).FirstOrDefault(c => c.CellName == name) is { } found
                    ? FinSucc(found)
                    : FinFail<SweepCell>(Failure.BadInput($"{SweepPlan.PathIn(folder)} has no cell '{name}'"))
-               from variants in ExperimentLookup.Find(plan.Experiment, experiments).Bind(e => Variants(e, plan.Grid)).ToFin()
+               from variants in ExperimentLookup.Find(plan.Experiment, experiments).Bind(e => Variants(e, plan.Grid).Bind(v => Set(e, v, plan.Sets ?? []))).ToFin()
                from variant in variants.FirstOrDefault(v => v.Name == cell.Variant) is { } v
                    ? FinSucc(v)
                    : FinFail<AblationVariant>(Failure.BadInput($"experiment {plan.Experiment} has no variant '{cell.Variant}' any more"))
@@ -230,6 +231,30 @@ public static class AblateCommand
                 .Traverse(x => x))
             .Map(variants => (IReadOnlyList<AblationVariant>)variants.ToArray());
     }
+
+    /// <summary>
+    /// Every variant with the `--set` values on top (a smaller image for a quick ablation, say). A
+    /// value that a variant changes itself is refused: setting it would undo what the variant tests.
+    /// </summary>
+    public static Validation<Error, IReadOnlyList<AblationVariant>> Set(ExperimentDefinition experiment, IReadOnlyList<AblationVariant> variants, IReadOnlyList<string> sets)
+    {
+        if (sets.Count == 0) return Success<Error, IReadOnlyList<AblationVariant>>(variants);
+        return sets.Select(s => HyperparameterSettings.Parse(s)).ToSeq().Traverse(x => x).Bind(settings =>
+            variants.Select(variant => Changed(experiment, variant)
+                    .Where(member => settings.Exists(s => member.Matches(s.Name)))
+                    .Select(member => Fail<Error, AblationVariant>(Error.New($"--set {member.Name}: variant '{variant.Name}' sets {member.Name} itself")))
+                    .DefaultIfEmpty(variant.Definition.Configure(settings.ToArray()).Map(configured => variant with { Definition = configured }))
+                    .First())
+                .ToSeq().Traverse(x => x))
+            .Map(configured => (IReadOnlyList<AblationVariant>)configured.ToArray());
+    }
+
+    /// <summary>The hyperparameters whose value in <paramref name="variant"/> differs from the experiment's own.</summary>
+    static IEnumerable<Hyperparameter> Changed(ExperimentDefinition experiment, AblationVariant variant) =>
+        experiment.Hyperparameters is { } defaults && variant.Definition.Hyperparameters is { } values
+            ? Enumerable.Zip(values.Current(), defaults.Current(), (variantValue, own) => (variantValue.Parameter, Differs: variantValue.Value != own.Value))
+                .Where(p => p.Differs).Select(p => p.Parameter)
+            : [];
 
     /// <summary>"name=v1,v2,…" as one setting per value.</summary>
     static Validation<Error, Seq<HyperparameterSetting>> Axis(string axis) =>

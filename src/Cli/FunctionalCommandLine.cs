@@ -151,6 +151,7 @@ public static class FunctionalCommandLine
         var steps = new Option<long>("--steps") { Description = "Discriminator steps per run.", DefaultValueFactory = _ => 3000 };
         var batch = new Option<int>("--batch-size") { Description = "Samples per batch.", DefaultValueFactory = _ => 256 };
         var grid = new Option<string[]>("--grid") { Description = "A grid axis, name=v1,v2,… (repeatable: every combination); without it, the experiment's declared [Variants]." };
+        var set = new Option<string[]>("--set") { Description = "Set a hyperparameter of every variant, name=value (repeatable), e.g. a smaller size; one a variant changes itself is refused.", AllowMultipleArgumentsPerToken = false };
         var output = new Option<string?>("--out") { Description = "Ablation folder (default runs/ablate-NAME); running again resumes it." };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
         var libtorch = LibTorchOption();
@@ -168,7 +169,7 @@ public static class FunctionalCommandLine
         var cell = new Option<string?>("--cell") { Description = "Train one cell of the --out folder's sweep (what each Slurm array task runs).", Hidden = true };
         var command = new Command("ablate", "Train each variant of an experiment across seeds, here or on Slurm, and write a table (mean ± sd) and a plot.")
         {
-            name, seeds, steps, batch, grid, output, device, libtorch, threads, checkpointEvery, on, partition, time, cpus, gpus, memory, sbatchArguments, dryRun, collect, cell,
+            name, seeds, steps, batch, grid, set, output, device, libtorch, threads, checkpointEvery, on, partition, time, cpus, gpus, memory, sbatchArguments, dryRun, collect, cell,
         };
         command.SetAction(parse =>
         {
@@ -187,7 +188,7 @@ public static class FunctionalCommandLine
                 parse.GetValue(grid) ?? [], parse.GetValue(output), parse.GetValue(device)!, parse.GetValue(libtorch), parse.GetValue(threads),
                 engine.Value, new SlurmOptions(parse.GetValue(partition), parse.GetValue(time), parse.GetValue(cpus), parse.GetValue(gpus), parse.GetValue(memory),
                     parse.GetValue(sbatchArguments) ?? []),
-                parse.GetValue(dryRun), parse.GetValue(collect), parse.GetValue(cell), parse.GetValue(checkpointEvery));
+                parse.GetValue(dryRun), parse.GetValue(collect), parse.GetValue(cell), parse.GetValue(checkpointEvery), parse.GetValue(set) ?? []);
             return UntilStopped(token => AblateCommand.Run(request, experiments, Console.Out, Console.Error, token));
         });
         return command;

@@ -22,9 +22,12 @@ public sealed record OpenedRun(RunFolder Run, RunConfig Config, ExperimentDefini
         from opened in Restore(new RunFolder(Path.GetFullPath(runFolder)), config, experiment, latest, device)
         select opened;
 
-    static Fin<OpenedRun> Restore(RunFolder run, RunConfig config, ExperimentDefinition experiment, string checkpoint, TorchSharp.torch.Device device)
+    static Fin<OpenedRun> Restore(RunFolder run, RunConfig config, ExperimentDefinition experiment, string checkpoint, TorchSharp.torch.Device device) =>
+        RunData.Session(experiment, new SessionOptions(device, config.Seed, config.Guarded, config.Data))
+            .Bind(session => Restore(run, config, experiment, checkpoint, device, session));
+
+    static Fin<OpenedRun> Restore(RunFolder run, RunConfig config, ExperimentDefinition experiment, string checkpoint, TorchSharp.torch.Device device, GanSession session)
     {
-        var session = Trainer.CreateSession(experiment, new SessionOptions(device, config.Seed, config.Guarded));
         return RunData.Open(experiment, session, new DataOptions(config.BatchSize, config.Seed, device, config.Data))
             .Bind(data => Checkpoint.Load(session, data, experiment.Name, checkpoint).AsBadInput()
                 .BiMap(header => new OpenedRun(run, config, experiment, session, data, header), e =>

@@ -46,18 +46,19 @@ public static class TrainCommand
             Ranks = ranks?.Ranks.Size,
         };
         return TorchEnvironment.Open(request.LibTorch, config.Device).Bind(device =>
-        {
-            using var session = Trainer.CreateSession(experiment, new SessionOptions(device, config.Seed, config.Guarded));
-            return RunData.Open(experiment, session, new DataOptions(config.BatchSize, config.Seed, device, config.Data))
-                .Bind(data => ranks is null ? Prelude.FinSucc(data) : ranks.Join(session, data, config.BatchSize))
-                .Bind(data =>
-                {
-                    using (data)
-                        return IntraOpThreads.Choose(request.Threads, () => LayerWork.Measure(session, config.BatchSize / (ranks?.Ranks.Size ?? 1)), ranks?.Cores).AsBadInput()
-                            .Bind(threads => RunFolder.Create(request.OutputRoot, experiment.Name, DateTime.Now)
-                                .Bind(run => Begin(run, config with { Threads = threads.Threads }, threads, experiment, session, data, device, output, cancellation, terminal, ranks)));
-                });
-        });
+            RunData.Session(experiment, new SessionOptions(device, config.Seed, config.Guarded, config.Data)).Bind(created =>
+            {
+                using var session = created;
+                return RunData.Open(experiment, session, new DataOptions(config.BatchSize, config.Seed, device, config.Data))
+                    .Bind(data => ranks is null ? Prelude.FinSucc(data) : ranks.Join(session, data, config.BatchSize))
+                    .Bind(data =>
+                    {
+                        using (data)
+                            return IntraOpThreads.Choose(request.Threads, () => LayerWork.Measure(session, config.BatchSize / (ranks?.Ranks.Size ?? 1), data), ranks?.Cores).AsBadInput()
+                                .Bind(threads => RunFolder.Create(request.OutputRoot, experiment.Name, DateTime.Now)
+                                    .Bind(run => Begin(run, config with { Threads = threads.Threads }, threads, experiment, session, data, device, output, cancellation, terminal, ranks)));
+                    });
+            }));
     }
 
     /// <summary>The new run folder's first files and lines, then the run (a sweep's cell starts the same way).</summary>

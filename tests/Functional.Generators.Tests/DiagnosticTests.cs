@@ -221,6 +221,57 @@ public sealed class DiagnosticTests
         Assert.Contains("[FrozenNetwork]", d.GetMessage());
     }
 
+    // The paired roles' cross-role rules come from their rows of the role table, so misuse is an FGAN014 naming what is missing.
+
+    [Fact]
+    public void FGAN014_a_style_classifier_needs_a_discriminator_with_a_style_head()
+    {
+        var source = Samples.Paired.Replace("[Discriminator] public static Judge D() => new();",
+            "[Discriminator] public static Sequential D() => nn.Sequential(nn.Linear(6, 1));");
+        var run = GeneratorHarness.Generate(source);
+        var d = run.GeneratorDiagnostics.Single(x => x.Id == "FGAN014" && x.GetMessage().Contains("[StyleClassifier] method 'Fonts'"));
+        Assert.Contains("(Tensor Logits, Tensor ClassLogits, Tensor StyleLogits)", d.GetMessage());
+    }
+
+    [Fact]
+    public void FGAN014_a_discriminator_with_a_style_head_needs_a_style_classifier()
+    {
+        var source = Samples.Paired.Replace("[StyleClassifier] public static Tensor Fonts", "public static Tensor Fonts");
+        var d = Single("FGAN014", source);
+        Assert.Contains("[Discriminator] method 'D'", d.GetMessage());
+        Assert.Contains("[StyleClassifier]", d.GetMessage());
+    }
+
+    [Fact]
+    public void FGAN014_an_encoder_loss_needs_a_generator_that_returns_its_codes()
+    {
+        var source = Samples.Paired
+            .Replace("[Generator] public static Coder G() => new();", "[Generator] public static Sequential G() => nn.Sequential(nn.Linear(4, 2));")
+            .Replace("Coder generator", "Sequential generator").Replace("generator.Encode(cat(new[] { generated, generated }, 1))", "generator.call(generated)");
+        var run = GeneratorHarness.Generate(source);
+        var found = run.GeneratorDiagnostics.Where(x => x.Id == "FGAN014").ToList();
+        Assert.Equal(2, found.Count);
+        Assert.All(found, d => Assert.Contains("a generator that returns (Tensor Output, Tensor Codes)", d.GetMessage()));
+        Assert.Contains(found, d => d.GetMessage().Contains("[EncoderLoss] method 'Constancy'"));
+    }
+
+    [Fact]
+    public void FGAN003_an_encoder_loss_takes_the_generator_of_the_experiment()
+    {
+        var d = Single("FGAN003", Samples.Paired.Replace("Codes(Coder generator", "Codes(Linear generator"));
+        Assert.Contains("[EncoderLoss] method 'Codes'", d.GetMessage());
+        Assert.Contains("TGenerator the [Generator]'s type", d.GetMessage());
+    }
+
+    [Fact]
+    public void FGAN014_metrics_that_translate_need_a_paired_experiment()
+    {
+        var d = Single("FGAN014", Samples.Minimal(
+            "    [Metrics] public static MetricSet M(System.Func<Batch, Tensor> translate, DataOptions data) => MetricSet.Empty;"));
+        Assert.Contains("[Metrics] method 'M'", d.GetMessage());
+        Assert.Contains("Tensor M(Batch batch)", d.GetMessage());
+    }
+
     [Fact]
     public void FGAN014_the_information_term_needs_a_latent_code()
     {

@@ -101,6 +101,57 @@ internal static class Samples
         }
         """;
 
+    /// <summary>
+    /// The roles of paired style transfer (W-Net): a generator of the batch's inputs that returns its
+    /// codes, a discriminator conditioned on the batch with class and style heads, a per-sample
+    /// penalty at interpolates, encoder losses, a frozen network's and the discriminator's features,
+    /// and metrics that translate held-out batches.
+    /// </summary>
+    public const string Paired = Usings + """
+        namespace Samples;
+
+        public sealed class Coder : nn.Module<Tensor, (Tensor Output, Tensor Codes)>
+        {
+            readonly Linear encode = nn.Linear(4, 3), decode = nn.Linear(3, 2);
+            public Coder() : base("coder") => RegisterComponents();
+            public Tensor Encode(Tensor x) => encode.call(x);
+            public override (Tensor Output, Tensor Codes) forward(Tensor source) { var codes = Encode(source); return (decode.call(codes), codes); }
+        }
+
+        public sealed class Judge : nn.Module<Tensor, (Tensor Logits, Tensor ClassLogits, Tensor StyleLogits)>
+        {
+            readonly Linear body = nn.Linear(6, 8), logits = nn.Linear(8, 1), classes = nn.Linear(8, 3), styles = nn.Linear(8, 2);
+            public Judge() : base("judge") => RegisterComponents();
+            public Tensor Features(Tensor x) => nn.functional.leaky_relu(body.call(x), 0.2);
+            public override (Tensor Logits, Tensor ClassLogits, Tensor StyleLogits) forward(Tensor x) { var f = Features(x); return (logits.call(f), classes.call(f), styles.call(f)); }
+        }
+
+        [GanExperiment("paired", Description = "W-Net's roles", Classes = 3)]
+        public static partial class Paired
+        {
+            [Generator] public static Coder G() => new();
+            [Discriminator] public static Judge D() => new();
+            [Latent] public static Tensor Inputs(Batch batch) => batch.Source!;
+            [DiscriminatorCondition] public static Tensor Condition(Tensor input, Batch batch) => cat(new[] { input, batch.Source! }, 1);
+            [DiscriminatorLoss] public static Tensor DLoss(Tensor realLogits, Tensor fakeLogits) => Functional.Losses.NonSaturating.Discriminator(realLogits, fakeLogits);
+            [GeneratorLoss] public static Tensor GLoss(Tensor fakeLogits) => Functional.Losses.NonSaturating.Generator(fakeLogits);
+            [GeneratorOptimizer] public static Adam GOpt(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 1e-4);
+            [DiscriminatorOptimizer] public static Adam DOpt(IEnumerable<Parameter> parameters) => optim.Adam(parameters, lr: 1e-3);
+            [AuxiliaryClassifier] public static Tensor Characters(Tensor classLogits, Tensor labels) => Functional.Tricks.AuxiliaryClassifier.Loss(classLogits, labels);
+            [StyleClassifier] public static Tensor Fonts(Tensor styleLogits, Tensor styleLabels) => Functional.Tricks.AuxiliaryClassifier.Loss(styleLogits, styleLabels);
+            [GradientPenalty(PenaltyInput.Interpolated)] public static Tensor Penalty(Tensor inputGradients) => Functional.Tricks.GradientPenalties.WganGp(inputGradients);
+            [FrozenNetwork] public static Linear Features(DataOptions options) => nn.Linear(2, 4);
+            [ReconstructionLoss] public static Tensor Reconstruction(Tensor generated, Tensor target, Linear features) =>
+                (generated - target).abs().mean() + (features.call(generated) - features.call(target)).square().mean();
+            [EncoderLoss] public static Tensor Constancy(Coder generator, Tensor generated, Tensor codes, Batch batch) =>
+                (generator.Encode(cat(new[] { generated, generated }, 1)) - codes.detach()).square().mean();
+            [EncoderLoss] public static Tensor Codes(Coder generator, Tensor generated, Tensor codes, Batch batch) => codes.square().mean();
+            [FeatureMatchingLoss] public static Tensor Matching(Judge discriminator, Tensor generatedSeen, Tensor realSeen) =>
+                (discriminator.Features(generatedSeen) - discriminator.Features(realSeen).detach()).square().mean();
+            [Metrics(Samples = 64)] public static MetricSet Metrics(System.Func<Batch, Tensor> translate, DataOptions data) => MetricSet.Empty;
+        }
+        """;
+
     /// <summary>Penalties that share the discriminator's forward pass: lazy R1 on real, R2 on fake, with EMA.</summary>
     public static string Penalized() => Minimal(
         """

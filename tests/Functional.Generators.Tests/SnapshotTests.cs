@@ -14,6 +14,7 @@ public sealed class SnapshotTests
     [InlineData("penalized", "Samples.Penalized.Experiment.g.cs", "Penalized.verified.cs")]
     [InlineData("anticollapse", "Samples.Anticollapse.Experiment.g.cs", "Anticollapse.verified.cs")]
     [InlineData("augmented", "Samples.Augmented.Experiment.g.cs", "Augmented.verified.cs")]
+    [InlineData("paired", "Samples.Paired.Experiment.g.cs", "Paired.verified.cs")]
     public void Generated_session_matches_snapshot(string sample, string hint, string snapshot)
     {
         var run = GeneratorHarness.Generate(sample switch
@@ -22,6 +23,7 @@ public sealed class SnapshotTests
             "penalized" => Samples.Penalized(),
             "anticollapse" => Samples.Anticollapse,
             "augmented" => Samples.Augmented(),
+            "paired" => Samples.Paired,
             _ => Samples.Minimal(),
         });
         Assert.Empty(run.GeneratorDiagnostics);

@@ -8,7 +8,7 @@ namespace Functional.Cli;
 
 /// <summary>
 /// What one ablation sweeps, as its folder's sweep.json records it: the experiment and its grid
-/// (empty: its declared [Variants]), the variants' names in table order, the seeds, and the
+/// (empty: its declared [Variants]) with the --set values every variant takes, the variants' names in table order, the seeds, and the
 /// protocol every cell trains under. A cell's process (a Slurm task, a later `ablate`) reads it to
 /// know what to train; the protocol may not change under a folder, the seeds and variants may
 /// (asking for more seeds later trains the new cells only).
@@ -23,7 +23,8 @@ public sealed record SweepPlan(
     [property: JsonPropertyName("metric_samples")] int MetricSamples,
     [property: JsonPropertyName("device")] string Device,
     [property: JsonPropertyName("threads")] int? Threads,
-    [property: JsonPropertyName("checkpoint_every")] int CheckpointEvery)
+    [property: JsonPropertyName("checkpoint_every")] int CheckpointEvery,
+    [property: JsonPropertyName("set")] IReadOnlyList<string>? Sets = null)
 {
     public const string FileName = "sweep.json";
     public const string CellsFolder = "cells";
@@ -88,7 +89,8 @@ public sealed record SweepPlan(
 
     /// <summary>What this plan sweeps, where <paramref name="other"/> sweeps something else (null when their cells compare).</summary>
     string? Conflict(SweepPlan other) =>
-        Experiment != other.Experiment || !Grid.SequenceEqual(other.Grid) ? $"{Experiment}{(Grid.Count > 0 ? $" over --grid {string.Join(" --grid ", Grid)}" : "")}"
+        Experiment != other.Experiment || !Grid.SequenceEqual(other.Grid) || !(Sets ?? []).SequenceEqual(other.Sets ?? [])
+            ? $"{Experiment}{(Grid.Count > 0 ? $" over --grid {string.Join(" --grid ", Grid)}" : "")}{((Sets ?? []).Count > 0 ? $" with --set {string.Join(" --set ", Sets!)}" : "")}"
         : Steps != other.Steps || BatchSize != other.BatchSize || MetricSamples != other.MetricSamples
             ? $"{Steps} steps, batch {BatchSize}, {MetricSamples} metric samples"
             : null;

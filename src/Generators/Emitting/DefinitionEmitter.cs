@@ -33,9 +33,9 @@ internal static class DefinitionEmitter
             var record = hyper.Type;
             w.Line($"    Hyperparameters: {HyperparametersOf}(");
             w.Line($"        new {record}(),");
-            w.Line($"        static (options, hyperparameters) => new Session(options, hyperparameters){(hyper.Fields.Length > 0 || DataTakesSettings(spec) ? "," : "));")}");
-            // A [Data] method that takes the record opens the data with the run's values, not the defaults.
-            if (DataTakesSettings(spec))
+            w.Line($"        static (options, hyperparameters) => new Session(options, hyperparameters){(hyper.Fields.Length > 0 || DataTakesRecord(spec) ? "," : "));")}");
+            // A [Data] method that takes the record gets the configured one (its image size, say), not the defaults.
+            if (DataTakesRecord(spec))
                 w.Line($"        static (options, hyperparameters) => {Calls.Of(spec, spec.Data!.Call, "options")}{(hyper.Fields.Length > 0 ? "," : "));")}");
             for (var i = 0; i < hyper.Fields.Length; i++)
             {
@@ -48,7 +48,7 @@ internal static class DefinitionEmitter
             w.Line("    Hyperparameters: null);");
     }
 
-    static bool DataTakesSettings(ExperimentSpec spec) => spec.Data is { Call.TakesHyperparameters: true };
+    static bool DataTakesRecord(ExperimentSpec spec) => spec.Data is { Call.TakesHyperparameters: true };
 
     /// <summary>From the boxed value `--set` parsed (bool, long, double or string) to the member's type.</summary>
     static string Cast(MemberType type) => type switch

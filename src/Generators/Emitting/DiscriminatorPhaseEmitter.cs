@@ -38,7 +38,7 @@ internal static class DiscriminatorPhaseEmitter
     {
         var spec = plan.Spec;
         var phase = spec.Discriminator;
-        var outs = (plan.Paired ? $", out {Tensor} latent" : "") + (plan.GeneratorNeedsReal ? $", out {Tensor} realSeen" : "");
+        var outs = (plan.Paired ? $", out {Tensor} latent" : "") + (plan.CarriesRealSeen ? $", out {Tensor} realSeen" : "");
         w.Line("/// <summary>The discriminator's phase (StyleGAN2's Dmain and Dreg): real against generated, its loss and penalties, its backward pass and update.</summary>");
         w.Open($"void DiscriminatorPhase({plan.PhaseParameters}{outs})");
         w.Line("var real = batch.Real;");
@@ -47,17 +47,18 @@ internal static class DiscriminatorPhaseEmitter
         StepEmitter.DeclareLatent(w, plan, "latent", "codes", assign: plan.Paired);
         w.Line($"{Tensor} fake;");
         w.Line($"using ({Torch}.no_grad())");
-        w.Line($"    fake = generator.call(latent{plan.GeneratorLabels});");
+        w.Line($"    fake = {plan.GeneratorOutput("latent")};");
         var (realInput, fakeInput, sharedReal, sharedFake) = Inputs(w, plan);
 
         w.Line("// Loss.");
-        w.Line(StepEmitter.CallDiscriminator(plan, realInput, "realLogits", "realClassLogits"));
-        w.Line(StepEmitter.CallDiscriminator(plan, fakeInput, "fakeLogits", "fakeClassLogits"));
+        w.Line(StepEmitter.CallDiscriminator(plan, realInput, "realLogits", "realClassLogits", "realStyleLogits"));
+        w.Line(StepEmitter.CallDiscriminator(plan, fakeInput, "fakeLogits", "fakeClassLogits", "fakeStyleLogits"));
         Loss(w, plan);
         foreach (var term in phase.ExtraTerms)
             w.Line(term.Role switch
             {
                 Role.AuxiliaryClassifier => $"discriminatorLoss = discriminatorLoss + {Calls.Of(spec, term.Call, "realClassLogits, labels")} + {Calls.Of(spec, term.Call, "fakeClassLogits, labels")};",
+                Role.StyleClassifier => $"discriminatorLoss = discriminatorLoss + {Calls.Of(spec, term.Call, "realStyleLogits, styleLabels")} + {Calls.Of(spec, term.Call, "fakeStyleLogits, styleLabels")};",
                 // InfoGAN: the code head learns to recover the code from generated samples.
                 _ => $"discriminatorLoss = discriminatorLoss + {Calls.Of(spec, term.Call, "fakeClassLogits, codes")};",
             });
@@ -90,7 +91,7 @@ internal static class DiscriminatorPhaseEmitter
             w.Line($"// ADA: every {ada.Interval} steps the share of real images D calls real, r_t = E[sign(D(real))], moves p toward r_t = {Number(ada.Target)}.");
             w.Line("augmentation.AfterStep(step + 1);");
         }
-        if (plan.GeneratorNeedsReal) w.Line($"realSeen = {realInput};");
+        if (plan.CarriesRealSeen) w.Line($"realSeen = {realInput};");
         w.Close();
     }
 
@@ -114,8 +115,10 @@ internal static class DiscriminatorPhaseEmitter
         var phase = plan.Spec.Discriminator;
         // A penalty on real (or fake) inputs shares the discriminator's forward pass on them: the
         // input gets requires_grad on the steps where the penalty runs, and its gradient is taken
-        // from the same logits. With an input transform (instance noise) the discriminator sees
-        // other inputs than the penalty's, so the penalty keeps its own pass on the clean ones.
+        // from the same logits. With a perturbing transform (instance noise, augmentation) the
+        // discriminator sees other inputs than the penalty's, so the penalty keeps its own pass on the
+        // clean ones; packing and a condition (the batch's inputs stacked beside the image) only
+        // rearrange what it sees, and leave the image itself as the penalty's input.
         var untransformed = phase.Inputs.Items.All(KeepsPenaltyPass);
         var sharedReal = untransformed ? phase.Penalties.Items.FirstOrDefault(p => p.Input == PenaltyInput.Real) : default;
         var sharedFake = untransformed ? phase.Penalties.Items.FirstOrDefault(p => p.Input == PenaltyInput.Fake) : default;
@@ -144,6 +147,7 @@ internal static class DiscriminatorPhaseEmitter
             var (next, call) = transform.Role switch
             {
                 Role.InstanceNoise => ("noisy" + suffix, Calls.Of(plan.Spec, transform.Call, $"{current}, step")),
+                Role.DiscriminatorCondition => ("conditioned" + suffix, Calls.Of(plan.Spec, transform.Call, $"{current}, batch")),
                 Role.Augmentation => ("augmented" + suffix, Calls.Of(plan.Spec, transform.Call, $"{current}, augmentation.Probability")),
                 Role.Packing => ("packed" + suffix, $"{Names.Packing}.Pack({current}, packing)"),
                 _ => ("transformed" + suffix, Calls.Of(plan.Spec, transform.Call, $"{current}, step")),
@@ -227,7 +231,7 @@ internal static class DiscriminatorPhaseEmitter
         if (lazy) w.Open($"if (step % {penalty.Interval} == 0)");
         else w.Block();
         w.Line($"var {name}Inputs = {inputs}.requires_grad_(true);");
-        // The penalty's own pass sees its inputs rearranged as the discriminator's are (packing), not perturbed.
+        // The penalty's own pass sees its inputs rearranged as the discriminator's are (packing, a condition), not perturbed.
         var seen = Transformed(w, plan, spec.Discriminator.Inputs.Items.Where(KeepsPenaltyPass), $"{name}Inputs", name + "Inputs");
         w.Line($"var {name}Outputs = {StepEmitter.DiscriminatorLogits(plan, seen)};");
         w.Line($"var {name}Penalty = {Calls.Of(spec, penalty.Call, $"{Penalties}.InputGradients({name}Outputs, {name}Inputs)")};");

@@ -34,12 +34,19 @@ internal static class ExperimentEmitter
         StepEmitter.Emit(w, spec);
         w.Line();
         Sample(w, spec);
-        if (spec.Metrics is { } metrics)
+        if (spec.Metrics is { OfTranslations: false } metrics)
         {
             w.Line();
             w.Line(metrics.Form == Roles.RoleTable.MetricsWithData
                 ? $"public override {MetricSet} Evaluate({Tensor} samples, {BatchSource}? data = null) => {Calls.Of(spec, metrics.Call, $"samples, data ?? throw {Support}.MetricsNeedData({Literal(id.Name)})")};"
                 : $"public override {MetricSet} Evaluate({Tensor} samples, {BatchSource}? data = null) => {Calls.Of(spec, metrics.Call, "samples")};");
+        }
+        else if (spec.Metrics is { } translations)
+        {
+            w.Line();
+            w.Line("/// <summary>The metrics translate held-out batches themselves, with the run's data options (its --data folder too).</summary>");
+            w.Line($"public override {MetricSet} EvaluateTranslations(bool averaged = true) =>");
+            w.Line($"    {Calls.Of(spec, translations.Call, $"batch => Translate(batch, averaged), new {DataOptions}({translations.Samples}, Options.Seed, Device, Options.DataPath)")};");
         }
         w.Close();
         w.Close();
@@ -107,7 +114,7 @@ internal static class ExperimentEmitter
         w.Line($"{MoveTo}(discriminator, Device);");
         if (setup.FrozenNetwork is { } frozen)
         {
-            w.Line($"frozenNetwork = {Calls.Of(spec, frozen, "new global::Functional.Data.DataOptions(1, options.Seed, Device)")};");
+            w.Line($"frozenNetwork = {Calls.Of(spec, frozen, $"new {DataOptions}(1, options.Seed, Device, options.DataPath)")};");
             w.Line($"{MoveTo}(frozenNetwork, Device);");
             w.Line($"{Support}.Freeze(frozenNetwork);");
         }
@@ -170,18 +177,24 @@ internal static class ExperimentEmitter
         var network = spec.Generator.AfterUpdate is not null ? "averaged ? averagedGenerator : generator" : "generator";
         if (spec.Setup.Paired)
         {
-            w.Line("// Paired: the generator needs a source batch, so the trainer does not evaluate on its own.");
+            w.Line("// Paired: the generator needs a source batch, so it translates batches instead of sampling.");
             w.Line("public override bool CanSample => false;");
             w.Line();
+            w.Line("public override bool CanTranslate => true;");
+            w.Line();
             w.Open($"public override {Tensor} Sample(long count, {Tensor}? labels = null, bool averaged = true, {Generator}? random = null)");
-            w.Line($"throw new global::System.NotSupportedException(\"Experiment {spec.Identity.Name} translates paired inputs; call Translate(source) instead of Sample.\");");
+            w.Line($"throw new global::System.NotSupportedException(\"Experiment {spec.Identity.Name} translates paired inputs; call Translate(batch) instead of Sample.\");");
             w.Close();
             w.Line();
-            w.Open($"public {Tensor} Translate({Tensor} source, bool averaged = true)");
+            w.Line("/// <summary>The generator's output for a batch's inputs, without gradients; any noise the input takes is the run's fixed noise.</summary>");
+            w.Open($"public override {Tensor} Translate({Batch} batch, bool averaged = true)");
             w.Line($"var network = {network};");
             w.Line($"using var noise = FixedNoise();");
-            w.Line($"return {Support}.Generate(network, {Calls.Of(spec, spec.Setup.Latent.Call, $"new {Batch}(source, null, source)", "noise")});");
+            w.Line($"return {Support}.Generate(network, {Calls.Of(spec, spec.Setup.Latent.Call, "batch", "noise")});");
             w.Close();
+            w.Line();
+            w.Line("/// <summary>The translation of a source alone (the batch's Real and Source both set to it).</summary>");
+            w.Line($"public {Tensor} Translate({Tensor} source, bool averaged = true) => Translate(new {Batch}(source, null, source), averaged);");
             return;
         }
         w.Line("/// <summary>Samples from <paramref name=\"random\"/>, or from the run's fixed noise: sampling never draws from the training stream.</summary>");

@@ -16,7 +16,7 @@ internal static class GeneratorPhaseEmitter
     {
         var spec = plan.Spec;
         var phase = spec.Generator;
-        var carried = (plan.Paired ? $", {Tensor} latent" : "") + (plan.GeneratorNeedsReal ? $", {Tensor} realSeen" : "");
+        var carried = (plan.Paired ? $", {Tensor} latent" : "") + (plan.CarriesRealSeen ? $", {Tensor} realSeen" : "");
         w.Line("/// <summary>The generator's phase (StyleGAN2's Gmain): a fresh generated batch judged by the discriminator, its loss and extra terms, its backward pass, update and average.</summary>");
         w.Open($"void GeneratorPhase({plan.PhaseParameters}{carried})");
         if (plan.NeedsTarget) w.Line("var target = batch.Real;");
@@ -24,11 +24,13 @@ internal static class GeneratorPhaseEmitter
         w.Line("// Inputs: generated samples as the discriminator sees them.");
         if (plan.Paired) w.Line("var generatorLatent = latent;");
         else StepEmitter.DeclareLatent(w, plan, "generatorLatent", "generatorCodes");
-        w.Line($"var generated = generator.call(generatorLatent{plan.GeneratorLabels});");
+        w.Line(spec.Setup.Generator.Encoded
+            ? "var (generated, generatedCodes) = generator.call(generatorLatent);"
+            : $"var generated = generator.call(generatorLatent{plan.GeneratorLabels});");
         var seen = DiscriminatorPhaseEmitter.Transformed(w, plan, phase.Inputs, "generated", "generated");
 
         w.Line("// Loss.");
-        w.Line(StepEmitter.CallDiscriminator(plan, seen, "generatedLogits", "generatedClassLogits"));
+        w.Line(StepEmitter.CallDiscriminator(plan, seen, "generatedLogits", "generatedClassLogits", "generatedStyleLogits"));
         if (phase.Loss.Form == RoleTable.GeneratorLossWithReal)
         {
             w.Line($"{Tensor} currentRealLogits;");
@@ -47,6 +49,9 @@ internal static class GeneratorPhaseEmitter
             {
                 Role.AuxiliaryClassifier => "generatedClassLogits, labels",
                 Role.MutualInformation => "generatedClassLogits, generatorCodes",
+                Role.StyleClassifier => "generatedStyleLogits, styleLabels",
+                Role.EncoderLoss => "generator, generated, generatedCodes, batch",
+                Role.FeatureMatchingLoss => $"discriminator, {seen}, realSeen",
                 Role.ReconstructionLoss when term.Form == RoleTable.ReconstructionWithFrozenNetwork => "generated, target, frozenNetwork",
                 _ => "generated, target",
             };

@@ -17,6 +17,7 @@ internal static class Names
     public const string SessionRandom = "global::Functional.Training.SessionRandom";
     public const string Generator = "global::TorchSharp.torch.Generator";
     public const string Batch = "global::Functional.Data.Batch";
+    public const string DataOptions = "global::Functional.Data.DataOptions";
     public const string MetricSet = "global::Functional.Metrics.MetricSet";
     public const string Parameter = "global::TorchSharp.Modules.Parameter";
     public const string Penalties = "global::Functional.Tricks.GradientPenalties";

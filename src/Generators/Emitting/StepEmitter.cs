@@ -17,17 +17,26 @@ internal sealed class StepPlan
     {
         Spec = spec;
         Labelled = spec.Labelled;
+        StyleLabelled = spec.StyleLabelled;
         Paired = spec.Setup.Paired;
         GeneratorNeedsReal = spec.Generator.Loss.Form == RoleTable.GeneratorLossWithReal;
+        FeatureMatching = spec.Generator.ExtraTerms.Items.Any(t => t.Role == Role.FeatureMatchingLoss);
         NeedsTarget = spec.Generator.ExtraTerms.Items.Any(t => t.Role == Role.ReconstructionLoss);
     }
 
     public ExperimentSpec Spec { get; }
     public bool Labelled { get; }
+    public bool StyleLabelled { get; }
     public bool Paired { get; }
 
     /// <summary>A relativistic generator loss compares with the discriminator's logits on the real batch it saw.</summary>
     public bool GeneratorNeedsReal { get; }
+
+    /// <summary>Feature matching compares the discriminator's features of the generated batch with those of the real batch it saw.</summary>
+    public bool FeatureMatching { get; }
+
+    /// <summary>Whether the discriminator's phase hands the real batch, as the discriminator saw it, to the generator's.</summary>
+    public bool CarriesRealSeen => GeneratorNeedsReal || FeatureMatching;
 
     /// <summary>A reconstruction loss compares the generated batch with the batch's target.</summary>
     public bool NeedsTarget { get; }
@@ -37,9 +46,13 @@ internal sealed class StepPlan
 
     public string DiscriminatorLabels => Spec.Setup.Discriminator.Conditional ? ", labels" : "";
 
-    public string PhaseParameters => $"long step, in {Batch} batch{(Labelled ? $", {Tensor} labels" : "")}";
+    public string PhaseParameters => $"long step, in {Batch} batch{(Labelled ? $", {Tensor} labels" : "")}{(StyleLabelled ? $", {Tensor} styleLabels" : "")}";
 
-    public string PhaseArguments => $"step, in batch{(Labelled ? ", labels" : "")}";
+    public string PhaseArguments => $"step, in batch{(Labelled ? ", labels" : "")}{(StyleLabelled ? ", styleLabels" : "")}";
+
+    /// <summary>A generator call as an expression of its output (without the codes of an encoded generator).</summary>
+    public string GeneratorOutput(string latent) =>
+        $"generator.call({latent}{GeneratorLabels}){(Spec.Setup.Generator.Encoded ? ".Item1" : "")}";
 }
 
 /// <summary>
@@ -54,7 +67,7 @@ internal static class StepEmitter
         var plan = new StepPlan(spec);
         var carried = new List<string>();
         if (plan.Paired) carried.Add("latent");
-        if (plan.GeneratorNeedsReal) carried.Add("realSeen");
+        if (plan.CarriesRealSeen) carried.Add("realSeen");
 
         w.Line("/// <summary>One discriminator step, then a generator step when the schedule says so. Runs inside the caller's dispose scope (Trainer.Train opens one per step).</summary>");
         w.Open($"public override void Step(in {Batch} batch)");
@@ -62,6 +75,7 @@ internal static class StepEmitter
         if (spec.Schedule.LearningRates is { } rates)
             w.Line($"{Support}.ScaleLearningRates(optimizers, {Calls.Of(spec, rates.Call, "step, TotalSteps")});");
         if (plan.Labelled) w.Line($"var labels = batch.Labels ?? throw {Support}.MissingLabels({Literal(spec.Identity.Name)});");
+        if (plan.StyleLabelled) w.Line($"var styleLabels = batch.StyleLabels ?? throw {Support}.MissingStyleLabels({Literal(spec.Identity.Name)});");
         var outs = string.Concat(carried.Select(c => $", out var {c}"));
         w.Line($"DiscriminatorPhase({plan.PhaseArguments}{outs});");
         w.Line("DiscriminatorSteps = step + 1;");
@@ -74,9 +88,11 @@ internal static class StepEmitter
         GeneratorPhaseEmitter.Emit(w, plan);
     }
 
-    /// <summary>A discriminator call as a declaration: the logits, and the class logits too when it has a class head.</summary>
-    public static string CallDiscriminator(StepPlan plan, string input, string logits, string classLogits) =>
-        plan.Spec.Setup.Discriminator.Auxiliary
+    /// <summary>A discriminator call as a declaration: the logits, and the class (and style) logits too when it has those heads.</summary>
+    public static string CallDiscriminator(StepPlan plan, string input, string logits, string classLogits, string styleLogits) =>
+        plan.Spec.Setup.Discriminator.StyleHead
+            ? $"var ({logits}, {classLogits}, {styleLogits}) = discriminator.call({input}{plan.DiscriminatorLabels});"
+            : plan.Spec.Setup.Discriminator.Auxiliary
             ? $"var ({logits}, {classLogits}) = discriminator.call({input}{plan.DiscriminatorLabels});"
             : $"var {logits} = discriminator.call({input}{plan.DiscriminatorLabels});";
 

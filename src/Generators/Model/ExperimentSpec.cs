@@ -69,7 +69,13 @@ public sealed record NetworkSpec(RoleCall Call, string Type, NetworkForm Form)
 {
     public bool Conditional => Form is NetworkForm.Conditional or NetworkForm.ConditionalAuxiliary;
 
-    public bool Auxiliary => Form is NetworkForm.Auxiliary or NetworkForm.ConditionalAuxiliary;
+    public bool Auxiliary => Form is NetworkForm.Auxiliary or NetworkForm.ConditionalAuxiliary or NetworkForm.AuxiliaryWithStyle;
+
+    /// <summary>A discriminator with a style head beside its class head.</summary>
+    public bool StyleHead => Form == NetworkForm.AuxiliaryWithStyle;
+
+    /// <summary>A generator that returns its output and its encoders' codes.</summary>
+    public bool Encoded => Form == NetworkForm.Encoded;
 }
 
 /// <summary>An optimizer factory and the optimizer type it returns.</summary>
@@ -118,8 +124,15 @@ public sealed record GeneratorPhaseSpec(EquatableArray<RoleUse> Inputs, RoleUse 
 /// <summary>The [Data] source and whether it reads files (`train --data`).</summary>
 public sealed record DataSpec(RoleCall Call, bool ReadsFiles);
 
-/// <summary>The [Metrics] function, how many samples it is given, the metric best.ckpt follows ("" for the first), and its form (whether it takes the run's data).</summary>
-public sealed record MetricsSpec(RoleCall Call, int Samples, string Best, int Form = 0);
+/// <summary>
+/// The [Metrics] function, how many samples it is given, the metric best.ckpt follows ("" for the
+/// first), and its form: samples alone, samples and the run's data, or the session's translation of
+/// held-out batches (a paired experiment's metrics, <see cref="OfTranslations"/>).
+/// </summary>
+public sealed record MetricsSpec(RoleCall Call, int Samples, string Best, int Form = 0)
+{
+    public bool OfTranslations => Form == Functional.Generators.Roles.RoleTable.MetricsOfTranslations;
+}
 
 /// <summary>One entry of the experiment's trick list, as plain data; the emitter words it.</summary>
 public readonly record struct TrickSpec(Role Role, string Method, PenaltyInput Input, int Interval);
@@ -143,6 +156,9 @@ public sealed record ExperimentSpec(
     /// <summary>Whether the step needs the batch's labels: a conditional network or a class loss.</summary>
     public bool Labelled =>
         Setup.Generator.Conditional || Setup.Discriminator.Conditional || Discriminator.ExtraTerms.Items.Any(t => t.Role == Role.AuxiliaryClassifier);
+
+    /// <summary>Whether the step needs the batch's style labels: a style classifier.</summary>
+    public bool StyleLabelled => Discriminator.ExtraTerms.Items.Any(t => t.Role == Role.StyleClassifier);
 }
 
 /// <summary>One experiment as the registry sees it, with where its name is declared (for FGAN011 on a repeated name).</summary>

@@ -43,14 +43,17 @@ internal static class ExperimentParser
         var checker = new SignatureChecker(known, diagnostics);
         var found = Counted(marked, name, syntax, diagnostics);
 
-        // The frozen network first: the reconstruction loss's third parameter is its type.
-        var frozen = found[Role.FrozenNetwork].Select(m => checker.Check(m, null)).FirstOrDefault();
-        var frozenType = frozen?.ReturnType;
+        // The networks first: a role that takes one (the reconstruction loss its frozen network, an
+        // encoder loss the generator, feature matching the discriminator) names its type.
+        var none = new NetworkTypes(null, null, null);
+        var networkRoles = new[] { Role.FrozenNetwork, Role.Generator, Role.Discriminator };
+        var networks = networkRoles.ToDictionary(role => role, role => found[role].Select(m => checker.Check(m, none)).FirstOrDefault());
+        var types = new NetworkTypes(networks[Role.FrozenNetwork]?.ReturnType, networks[Role.Generator]?.ReturnType, networks[Role.Discriminator]?.ReturnType);
         var checkedRoles = RoleTable.Rows.ToDictionary(
             row => row.Role,
-            row => row.Role == Role.FrozenNetwork
-                ? (frozen is { } f ? new List<Checked> { f } : new List<Checked>())
-                : found[row.Role].Select(m => checker.Check(m, frozenType)).Where(x => x is not null).Select(x => x!.Value).ToList());
+            row => networks.TryGetValue(row.Role, out var network)
+                ? (network is { } n ? new List<Checked> { n } : new List<Checked>())
+                : found[row.Role].Select(m => checker.Check(m, types)).Where(x => x is not null).Select(x => x!.Value).ToList());
 
         Requirements(checkedRoles, name, diagnostics);
         Classes(checkedRoles, name, classes, diagnostics);
@@ -127,7 +130,7 @@ internal static class ExperimentParser
         var discriminator = roles[Role.Discriminator].FirstOrDefault();
         var auxiliary = roles[Role.AuxiliaryClassifier].FirstOrDefault();
         var information = roles[Role.MutualInformation].FirstOrDefault();
-        var twoHeaded = discriminator.Marked is not null && (NetworkForm)discriminator.Form is NetworkForm.Auxiliary or NetworkForm.ConditionalAuxiliary;
+        var twoHeaded = discriminator.Marked is not null && (NetworkForm)discriminator.Form is NetworkForm.Auxiliary or NetworkForm.ConditionalAuxiliary or NetworkForm.AuxiliaryWithStyle;
         if (twoHeaded && auxiliary.Marked is null && information.Marked is null)
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.AuxiliaryMismatch, discriminator.Marked!.Method.Locations.FirstOrDefault(), name,
                 $"discriminator '{discriminator.Marked.Method.Name}' returns (logits, class logits) but no [AuxiliaryClassifier] method uses the class logits"));

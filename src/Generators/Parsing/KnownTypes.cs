@@ -26,6 +26,7 @@ internal sealed class KnownTypes
         ReadOnlyList = compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyList`1");
         Hyperparameter = compilation.GetTypeByMetadataName("Functional.HyperparameterAttribute");
         Generator = compilation.GetTypeByMetadataName("TorchSharp.torch+Generator");
+        Func2 = compilation.GetTypeByMetadataName("System.Func`2");
     }
 
     public INamedTypeSymbol? Tensor { get; }
@@ -47,6 +48,14 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? ReadOnlyList { get; }
     public INamedTypeSymbol? Hyperparameter { get; }
     public INamedTypeSymbol? Generator { get; }
+    public INamedTypeSymbol? Func2 { get; }
+
+    /// <summary>Func&lt;Batch, Tensor&gt;.</summary>
+    public bool IsTranslator(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { IsGenericType: true } named
+        && Is(named.OriginalDefinition, Func2)
+        && Is(named.TypeArguments[0], Batch)
+        && IsTensor(named.TypeArguments[1]);
 
     /// <summary>IReadOnlyList&lt;AblationVariant&gt;.</summary>
     public bool IsVariantList(ITypeSymbol? type) =>
@@ -71,12 +80,11 @@ internal sealed class KnownTypes
         && Is(named.OriginalDefinition, Enumerable)
         && Is(named.TypeArguments[0], Parameter);
 
-    /// <summary>(Tensor, Tensor), with or without element names.</summary>
-    public bool IsTensorPair(ITypeSymbol? type) =>
+    /// <summary>A tuple of <paramref name="length"/> Tensors, with or without element names.</summary>
+    public bool IsTensorTuple(ITypeSymbol? type, int length) =>
         type is INamedTypeSymbol { IsTupleType: true } tuple
-        && tuple.TupleElements.Length == 2
-        && IsTensor(tuple.TupleElements[0].Type)
-        && IsTensor(tuple.TupleElements[1].Type);
+        && tuple.TupleElements.Length == length
+        && System.Linq.Enumerable.All(tuple.TupleElements, e => IsTensor(e.Type));
 
     /// <summary>Walks <paramref name="type"/> and its base classes for a Module`2 or Module`3; returns its type arguments.</summary>
     public System.Collections.Immutable.ImmutableArray<ITypeSymbol> ModuleSignature(ITypeSymbol? type)

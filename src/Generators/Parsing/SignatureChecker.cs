@@ -18,6 +18,12 @@ internal sealed record Marked(RoleRow Row, IMethodSymbol Method, AttributeData A
 internal readonly record struct Checked(Marked Marked, int Form, string ReturnType);
 
 /// <summary>
+/// The types that the experiment's [FrozenNetwork], [Generator] and [Discriminator] methods return
+/// (null where it has none): a role that takes one of those networks must name its type.
+/// </summary>
+internal readonly record struct NetworkTypes(string? Frozen, string? Generator, string? Discriminator);
+
+/// <summary>
 /// Checks role methods against the forms their row of the role table allows; each mismatch is one
 /// FGAN003 naming the role's signature. A role method may also take, last, the experiment's
 /// [Hyperparameters] record and then the session's random generator (a torch.Generator).
@@ -45,7 +51,7 @@ internal sealed class SignatureChecker(KnownTypes known, List<DiagnosticInfo> di
             m.Row.Name, m.Method.Name, m.Row.Signature));
 
     /// <summary>The form the method has, or null (after an FGAN003) when it has none of its role's.</summary>
-    public Checked? Check(Marked m, string? frozenNetworkType)
+    public Checked? Check(Marked m, NetworkTypes networks)
     {
         var returnType = m.Method.ReturnType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         int? form = m.Row.Check switch
@@ -53,7 +59,7 @@ internal sealed class SignatureChecker(KnownTypes known, List<DiagnosticInfo> di
             Roles.Check.Network => Network(m),
             Roles.Check.Optimizer => Inputs(m.Method) is { Length: 1 } p && known.IsParameters(p[0].Type) && known.DerivesFrom(m.Method.ReturnType, known.Optimizer) ? 0 : null,
             Roles.Check.Module => Inputs(m.Method) is { Length: 1 } p && known.Is(p[0].Type, known.DataOptions) && known.DerivesFrom(m.Method.ReturnType, known.Module) ? 0 : null,
-            _ => Forms(m, frozenNetworkType),
+            _ => Forms(m, networks),
         };
         if (form is null)
         {
@@ -63,21 +69,21 @@ internal sealed class SignatureChecker(KnownTypes known, List<DiagnosticInfo> di
         return new Checked(m, form.Value, returnType);
     }
 
-    int? Forms(Marked m, string? frozenNetworkType)
+    int? Forms(Marked m, NetworkTypes networks)
     {
         var inputs = Inputs(m.Method);
         for (var i = 0; i < m.Row.Forms.Length; i++)
         {
             var form = m.Row.Forms[i];
-            if (!Is(m.Method.ReturnType, form.Returns, frozenNetworkType) || inputs.Length != form.Parameters.Length) continue;
+            if (!Is(m.Method.ReturnType, form.Returns, networks) || inputs.Length != form.Parameters.Length) continue;
             var matches = true;
-            for (var k = 0; matches && k < inputs.Length; k++) matches = Is(inputs[k].Type, form.Parameters[k], frozenNetworkType);
+            for (var k = 0; matches && k < inputs.Length; k++) matches = Is(inputs[k].Type, form.Parameters[k], networks);
             if (matches) return i;
         }
         return null;
     }
 
-    bool Is(ITypeSymbol? type, Shape shape, string? frozenNetworkType) => shape switch
+    bool Is(ITypeSymbol? type, Shape shape, NetworkTypes networks) => shape switch
     {
         Shape.Tensor => known.IsTensor(type),
         Shape.Int => type?.SpecialType == SpecialType.System_Int32,
@@ -94,13 +100,26 @@ internal sealed class SignatureChecker(KnownTypes known, List<DiagnosticInfo> di
         Shape.TrainingSchedule => known.Is(type, known.TrainingSchedule),
         Shape.VariantList => known.IsVariantList(type),
         // Without a [FrozenNetwork] any module fits, so that the missing role is what gets reported (FGAN014).
-        Shape.FrozenNetwork => frozenNetworkType is null
-            ? known.DerivesFrom(type, known.Module)
-            : type?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == frozenNetworkType,
+        Shape.FrozenNetwork => IsNetwork(type, networks.Frozen),
+        Shape.GeneratorNetwork => IsNetwork(type, networks.Generator),
+        Shape.DiscriminatorNetwork => IsNetwork(type, networks.Discriminator),
+        Shape.Translator => known.IsTranslator(type),
         _ => false,
     };
 
-    /// <summary>A module factory: a <see cref="NetworkForm"/> by the module's inputs and output (the auxiliary forms for the discriminator only).</summary>
+    /// <summary>
+    /// A parameter that takes one of the experiment's networks has its type; without that network
+    /// (or with a wrong signature on it) any module fits, so that what gets reported is the missing
+    /// role (FGAN014) or the network's own signature, not this parameter.
+    /// </summary>
+    bool IsNetwork(ITypeSymbol? type, string? networkType) => networkType is null
+        ? known.DerivesFrom(type, known.Module)
+        : type?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == networkType;
+
+    /// <summary>
+    /// A module factory: a <see cref="NetworkForm"/> by the module's inputs and output (the
+    /// auxiliary forms for the discriminator only, the encoded form for the generator only).
+    /// </summary>
     int? Network(Marked m)
     {
         var signature = known.ModuleSignature(m.Method.ReturnType);
@@ -110,8 +129,10 @@ internal sealed class SignatureChecker(KnownTypes known, List<DiagnosticInfo> di
         if (!inputs.All(known.IsTensor) || inputs.Count > 2) return null;
         var conditional = inputs.Count == 2;
         if (known.IsTensor(output)) return (int)(conditional ? NetworkForm.Conditional : NetworkForm.Plain);
-        if (m.Role == Role.Discriminator && known.IsTensorPair(output))
+        if (m.Role == Role.Discriminator && known.IsTensorTuple(output, 2))
             return (int)(conditional ? NetworkForm.ConditionalAuxiliary : NetworkForm.Auxiliary);
+        if (m.Role == Role.Discriminator && !conditional && known.IsTensorTuple(output, 3)) return (int)NetworkForm.AuxiliaryWithStyle;
+        if (m.Role == Role.Generator && !conditional && known.IsTensorTuple(output, 2)) return (int)NetworkForm.Encoded;
         return null;
     }
 }

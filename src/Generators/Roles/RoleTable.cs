@@ -32,6 +32,11 @@ public enum Role
     Packing,
     LatentCode,
     MutualInformation,
+    // Paired style transfer (W-Net): the discriminator conditioned on the batch, a second class head, losses on the generator's own encoders and on the discriminator's features.
+    DiscriminatorCondition,
+    StyleClassifier,
+    EncoderLoss,
+    FeatureMatchingLoss,
 }
 
 /// <summary>
@@ -93,6 +98,12 @@ public enum Shape
     FrozenNetwork,
     /// <summary>IBatchSource itself, as a parameter: the run's data.</summary>
     RunData,
+    /// <summary>The type the experiment's [Generator] method returns.</summary>
+    GeneratorNetwork,
+    /// <summary>The type the experiment's [Discriminator] method returns.</summary>
+    DiscriminatorNetwork,
+    /// <summary>Func&lt;Batch, Tensor&gt;: the session's translation of a paired batch.</summary>
+    Translator,
 }
 
 /// <summary>How a role's methods are checked: by a list of forms, or by what the returned module or optimizer is.</summary>
@@ -116,6 +127,10 @@ public enum NetworkForm
     Auxiliary,
     /// <summary>(input, labels) → (Tensor Logits, Tensor ClassLogits).</summary>
     ConditionalAuxiliary,
+    /// <summary>A generator returning (Tensor Output, Tensor Codes): its output and the codes its encoders gave the input, for an [EncoderLoss].</summary>
+    Encoded,
+    /// <summary>A discriminator returning (Tensor Logits, Tensor ClassLogits, Tensor StyleLogits): two class heads, for [AuxiliaryClassifier] and [StyleClassifier].</summary>
+    AuxiliaryWithStyle,
 }
 
 /// <summary>One signature a role accepts: its return and parameter shapes, less the optional [Hyperparameters] record and Generator.</summary>
@@ -136,7 +151,7 @@ public sealed record Requirement(int? WhenForm, Role Needs, ImmutableArray<int> 
 /// acts (and, for a discriminator trick that the generator's phase repeats, where there), its
 /// signatures (as the messages spell them and as the checker matches them), how the trick list
 /// and docs/tricks.md describe it (null: not a trick), and the roles it needs. An input transform
-/// that only rearranges what the discriminator sees (<see cref="KeepsPenaltyPass"/>: packing)
+/// that only rearranges what the discriminator sees (<see cref="KeepsPenaltyPass"/>: packing, a condition)
 /// applies to a penalty's inputs too, and leaves the penalty sharing the discriminator's pass.
 /// </summary>
 public sealed record RoleRow(
@@ -180,12 +195,16 @@ public static class RoleTable
 
     /// <summary>The form index of <see cref="Role.Metrics"/> that compares samples with the run's data.</summary>
     public const int MetricsWithData = 1;
+    /// <summary>The form index of <see cref="Role.Metrics"/> for paired experiments: the metrics translate held-out batches themselves.</summary>
+    public const int MetricsOfTranslations = 2;
 
     public static ImmutableArray<RoleRow> Rows { get; } = ImmutableArray.Create(
         new RoleRow(Role.Generator, true, false, Phase.Setup, Slot.Network, Check.Network, Forms(),
-            "static Module<Tensor, Tensor> M(), or Module<Tensor, Tensor, Tensor> (latent, labels) when conditional", null, None),
+            "static Module<Tensor, Tensor> M(), Module<Tensor, Tensor, Tensor> (latent, labels) when conditional, or a module returning (Tensor Output, Tensor Codes) for an encoder loss", null, None),
         new RoleRow(Role.Discriminator, true, false, Phase.Setup, Slot.Network, Check.Network, Forms(),
-            "static Module<Tensor, Tensor> M(), Module<Tensor, Tensor, Tensor> (input, labels) when conditional, or a module returning (Tensor Logits, Tensor ClassLogits) with an auxiliary classifier", null, None),
+            "static Module<Tensor, Tensor> M(), Module<Tensor, Tensor, Tensor> (input, labels) when conditional, or a module returning (Tensor Logits, Tensor ClassLogits) with an auxiliary classifier, or (Tensor Logits, Tensor ClassLogits, Tensor StyleLogits) with a style classifier too", null,
+            ImmutableArray.Create(
+                Needs(Role.StyleClassifier, "a [StyleClassifier] that uses the style logits", (int)NetworkForm.AuxiliaryWithStyle))),
         new RoleRow(Role.Latent, true, false, Phase.Setup, Slot.Latent, Check.Forms,
             Forms(Form.Of(Shape.Tensor, Shape.Long, Shape.Device), Form.Of(Shape.Tensor, Shape.Batch)),
             "static Tensor M(long batchSize, Device device), or Tensor M(Batch batch) for paired tasks", null, None),
@@ -238,8 +257,9 @@ public static class RoleTable
             Forms(Form.Of(Shape.BatchSource, Shape.DataOptions)),
             "static IBatchSource M(DataOptions options)", null, None),
         new RoleRow(Role.Metrics, false, false, Phase.Evaluation, Slot.Metrics, Check.Forms,
-            Forms(Form.Of(Shape.MetricSet, Shape.Tensor), Form.Of(Shape.MetricSet, Shape.Tensor, Shape.RunData)),
-            "static MetricSet M(Tensor samples), or (Tensor samples, IBatchSource data) to compare with the run's data", null, None),
+            Forms(Form.Of(Shape.MetricSet, Shape.Tensor), Form.Of(Shape.MetricSet, Shape.Tensor, Shape.RunData), Form.Of(Shape.MetricSet, Shape.Translator, Shape.DataOptions)),
+            "static MetricSet M(Tensor samples), or (Tensor samples, IBatchSource data) to compare with the run's data, or MetricSet M(Func<Batch, Tensor> translate, DataOptions data) for paired tasks", null,
+            ImmutableArray.Create(Needs(Role.Latent, "a [Latent] made from the batch (Tensor M(Batch batch)): metrics that translate need a paired experiment", MetricsOfTranslations, LatentFromBatch))),
         new RoleRow(Role.Variants, false, false, Phase.Ablation, Slot.Variants, Check.Forms,
             Forms(Form.Of(Shape.VariantList)),
             "static IReadOnlyList<AblationVariant> M()", null, None),
@@ -258,7 +278,23 @@ public static class RoleTable
             ImmutableArray.Create(
                 Needs(Role.LatentCode, "a [LatentCode] method that says how many categories the code has"),
                 Needs(Role.Discriminator, "a discriminator that returns (Tensor Logits, Tensor CodeLogits)", null, TwoHeaded)),
-            GeneratorSlot: Slot.ExtraTerms));
+            GeneratorSlot: Slot.ExtraTerms),
+        // Paired style transfer (W-Net).
+        new RoleRow(Role.DiscriminatorCondition, false, false, Phase.Discriminator, Slot.Inputs, Check.Forms,
+            Forms(Form.Of(Shape.Tensor, Shape.Tensor, Shape.Batch)),
+            "static Tensor M(Tensor input, Batch batch)", "discriminator conditioned on the batch", None, GeneratorSlot: Slot.Inputs, KeepsPenaltyPass: true),
+        new RoleRow(Role.StyleClassifier, false, false, Phase.Discriminator, Slot.ExtraTerms, Check.Forms,
+            Forms(Form.Of(Shape.Tensor, Shape.Tensor, Shape.Tensor)),
+            "static Tensor M(Tensor styleLogits, Tensor styleLabels)", "style classifier",
+            ImmutableArray.Create(Needs(Role.Discriminator, "a discriminator that returns (Tensor Logits, Tensor ClassLogits, Tensor StyleLogits)", null, (int)NetworkForm.AuxiliaryWithStyle)),
+            GeneratorSlot: Slot.ExtraTerms),
+        new RoleRow(Role.EncoderLoss, false, true, Phase.Generator, Slot.ExtraTerms, Check.Forms,
+            Forms(Form.Of(Shape.Tensor, Shape.GeneratorNetwork, Shape.Tensor, Shape.Tensor, Shape.Batch)),
+            "static Tensor M(TGenerator generator, Tensor generated, Tensor codes, Batch batch), TGenerator the [Generator]'s type", "encoder loss",
+            ImmutableArray.Create(Needs(Role.Generator, "a generator that returns (Tensor Output, Tensor Codes)", null, (int)NetworkForm.Encoded))),
+        new RoleRow(Role.FeatureMatchingLoss, false, false, Phase.Generator, Slot.ExtraTerms, Check.Forms,
+            Forms(Form.Of(Shape.Tensor, Shape.DiscriminatorNetwork, Shape.Tensor, Shape.Tensor)),
+            "static Tensor M(TDiscriminator discriminator, Tensor generatedSeen, Tensor realSeen), TDiscriminator the [Discriminator]'s type", "discriminator feature matching", None));
 
     static readonly Dictionary<string, RoleRow> ByAttribute = Rows.ToDictionary(r => "Functional." + r.Name + "Attribute");
     static readonly Dictionary<Role, RoleRow> ByRole = Rows.ToDictionary(r => r.Role);

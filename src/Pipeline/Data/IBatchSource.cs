@@ -2,7 +2,6 @@ using TorchSharp;
 
 namespace Functional.Data;
 
-/// <summary>How a data source is asked for: batch size, seed and the device its batches live on.</summary>
 /// <summary>How to open a data source: batch size, seed, device, and, for experiments whose [Data] reads files, the path given with `train --data`.</summary>
 public sealed record DataOptions(int BatchSize, long Seed, torch.Device Device, string? Path = null);
 
@@ -17,6 +16,9 @@ public interface IBatchSource : IDisposable
 
     /// <summary>Number of classes, or 0 for unlabelled data.</summary>
     int Classes { get; }
+
+    /// <summary>Number of styles that <see cref="Batch.StyleLabels"/> tells apart (fonts, say), or 0 when batches have none.</summary>
+    int StyleClasses => 0;
 
     Batch Next();
 

@@ -46,7 +46,12 @@ public sealed class DataAttribute : RoleAttribute
     public bool ReadsFiles { get; set; }
 }
 
-/// <summary>Evaluates generated samples: <c>MetricSet M(Tensor samples)</c>; <see cref="Samples"/> is how many are drawn.</summary>
+/// <summary>
+/// Evaluates generated samples: <c>MetricSet M(Tensor samples)</c>; <see cref="Samples"/> is how many
+/// are drawn. A paired experiment's metrics translate held-out batches themselves:
+/// <c>MetricSet M(Func&lt;Batch, Tensor&gt; translate, DataOptions data)</c>, given the run's data options
+/// (its `--data` path, with <see cref="Samples"/> as the batch size).
+/// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
 public sealed class MetricsAttribute : RoleAttribute
 {

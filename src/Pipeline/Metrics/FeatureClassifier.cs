@@ -27,13 +27,14 @@ public sealed class FeatureClassifier : nn.Module<Tensor, Tensor>
 
     readonly Sequential body;
     readonly Linear head;
+    readonly Sequential convolutions;
 
     FeatureClassifier(IReadOnlyList<long> imageShape, int classes, FeatureClassifierOptions o) : base(nameof(FeatureClassifier))
     {
         if (imageShape is not [var channels, var height, var width] || height < 8 || width < 8)
             throw new ArgumentException($"the feature classifier takes images [C, H, W] of at least 8×8, got [{string.Join(", ", imageShape)}]");
         var w = o.Width;
-        var convolutions = nn.Sequential(
+        convolutions = nn.Sequential(
             nn.Conv2d(channels, w, 3, padding: 1), nn.LeakyReLU(Slope),
             nn.Conv2d(w, 2 * w, 4, stride: 2, padding: 1), nn.LeakyReLU(Slope),
             nn.Conv2d(2 * w, 4 * w, 4, stride: 2, padding: 1), nn.LeakyReLU(Slope),
@@ -48,7 +49,23 @@ public sealed class FeatureClassifier : nn.Module<Tensor, Tensor>
         ImageShape = imageShape.ToArray();
         Classes = classes;
         FeatureSize = o.FeatureSize;
+        Options = o;
         RegisterComponents();
+    }
+
+    /// <summary>How it was built and trained.</summary>
+    public FeatureClassifierOptions Options { get; }
+
+    /// <summary>A frozen copy with the same weights, on the CPU: one trained classifier shared by several sessions, each owning its copy.</summary>
+    public FeatureClassifier Copy()
+    {
+        var copy = new FeatureClassifier(ImageShape, Classes, Options);
+        using (no_grad())
+            foreach (var (target, source) in copy.parameters().Zip(parameters()))
+                target.copy_(source);
+        foreach (var parameter in copy.parameters()) parameter.requires_grad = false;
+        copy.eval();
+        return copy;
     }
 
     public IReadOnlyList<long> ImageShape { get; }
@@ -89,6 +106,23 @@ public sealed class FeatureClassifier : nn.Module<Tensor, Tensor>
         foreach (var parameter in classifier.parameters()) parameter.requires_grad = false;
         classifier.eval();
         return classifier;
+    }
+
+    /// <summary>
+    /// The activations after each of the four convolutions, on <paramref name="images"/>' device and
+    /// with their graph (gradients flow to the images, not to the frozen weights): the feature maps
+    /// of a perceptual loss, from a classifier that knows the data.
+    /// </summary>
+    public IReadOnlyList<Tensor> Activations(Tensor images)
+    {
+        var maps = new List<Tensor>(4);
+        var x = images;
+        for (var i = 0; i < convolutions.Count; i++)
+        {
+            x = convolutions[i].call(x);
+            if (convolutions[i] is LeakyReLU) maps.Add(x);
+        }
+        return maps;
     }
 
     /// <summary>Penultimate-layer features [N, <see cref="FeatureSize"/>], float32 on the CPU, computed in batches.</summary>

@@ -22,9 +22,16 @@ public static class SamplePicture
 
     public const int ScatterSamples = 1000;
 
-    /// <summary>Whether <see cref="Write"/> can draw this session's samples: it samples on its own, and they are 2-D points or images.</summary>
+    /// <summary>Held-out pairs a translation picture shows: two per row of the grid.</summary>
+    public const int TranslationPairs = 16;
+
+    /// <summary>
+    /// Whether <see cref="Write"/> can draw this session's samples: it samples on its own, and they
+    /// are 2-D points or images; or it translates, and its data offers held-out pairs of images.
+    /// </summary>
     public static bool CanDraw(GanSession session, IBatchSource data) =>
-        session.CanSample && (IsPoints(data.SampleShape) || IsImage(data.SampleShape));
+        session.CanSample && (IsPoints(data.SampleShape) || IsImage(data.SampleShape))
+        || session.CanTranslate && data is IHeldOutPairs && IsImage(data.SampleShape);
 
     /// <summary>Writes the picture to <paramref name="path"/> (a PNG); false when <see cref="CanDraw"/> is not.</summary>
     public static Fin<bool> Write(GanSession session, IBatchSource data, string title, string path)
@@ -34,6 +41,7 @@ public static class SamplePicture
         try
         {
             using var scope = NewDisposeScope();
+            if (!session.CanSample) return Translations(session, (IHeldOutPairs)data, path);
             if (IsPoints(data.SampleShape))
             {
                 var points = RandomFork.Run(seed, session.Device, () => session.Sample(ScatterSamples)).detach().cpu().to_type(ScalarType.Float64);
@@ -59,4 +67,23 @@ public static class SamplePicture
     static bool IsPoints(IReadOnlyList<long> shape) => shape is [2];
 
     static bool IsImage(IReadOnlyList<long> shape) => shape is [1 or 3, > 0, > 0];
+
+    /// <summary>
+    /// Held-out pairs, each as its source's channels one by one, then the translation, then the
+    /// target: for W-Net a row reads content, style, output, truth, twice.
+    /// </summary>
+    static Fin<bool> Translations(GanSession session, IHeldOutPairs pairs, string path)
+    {
+        var batch = pairs.HeldOut(TranslationPairs);
+        var output = session.Translate(batch);
+        var source = batch.Source ?? throw new InvalidOperationException("held-out pairs need a Source");
+        var channels = output.size(1);
+        var parts = Enumerable.Range(0, (int)(source.size(1) / channels))
+            .Select(k => source.narrow(1, k * channels, channels))
+            .Append(output)
+            .Append(batch.Real)
+            .ToArray();
+        var tiles = stack(parts, 1).flatten(0, 1);
+        return SampleExport.PngGrid(tiles, path, 2 * parts.Length).Map(_ => true);
+    }
 }

@@ -137,6 +137,23 @@ public abstract class GanSession : IDisposable
     /// </summary>
     public virtual Functional.Tricks.AdaptiveAugmentation? Augmentation => null;
 
+    /// <summary>Whether <see cref="Translate"/> works: true for paired (translation) experiments.</summary>
+    public virtual bool CanTranslate => false;
+
+    /// <summary>
+    /// The generator's output for the inputs of <paramref name="batch"/> (its <see cref="Batch.Source"/>),
+    /// without gradients, from the averaged generator when there is one and <paramref name="averaged"/>
+    /// is true. The caller owns the tensor.
+    /// </summary>
+    public virtual Tensor Translate(Batch batch, bool averaged = true) =>
+        throw new NotSupportedException("This experiment samples from noise; it does not translate batches.");
+
+    /// <summary>
+    /// A paired experiment's metrics, which translate held-out batches themselves (empty when it
+    /// declares none, or for an experiment that samples).
+    /// </summary>
+    public virtual MetricSet EvaluateTranslations(bool averaged = true) => MetricSet.Empty;
+
     public virtual void Dispose()
     {
         foreach (var optimizer in Optimizers) optimizer.Optimizer.Dispose();

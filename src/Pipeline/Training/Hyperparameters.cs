@@ -1,3 +1,4 @@
+using Functional.Data;
 using System.Globalization;
 using System.Text;
 using LanguageExt;
@@ -109,7 +110,7 @@ public readonly record struct HyperparameterSetting(string Name, string Value, s
 /// <summary>
 /// An experiment's hyperparameter record with its current values: what `--set` and JSON files
 /// change, what config.json records, and how to make a session with them. The source generator
-/// writes one per [Hyperparameters] record (<c>Hyperparameters.Of</c>); every check is here.
+/// writes one per [Hyperparameters] record (<c>Of</c>); every check is here.
 /// </summary>
 public abstract class Hyperparameters
 {
@@ -123,8 +124,8 @@ public abstract class Hyperparameters
 
     public abstract GanSession CreateSession(SessionOptions options);
 
-    /// <summary>Opens the experiment's data with these values, when its [Data] method takes the record; null when it does not.</summary>
-    public virtual Func<Functional.Data.DataOptions, Functional.Data.IBatchSource>? CreateData => null;
+    /// <summary>The experiment's data made with these values, when its [Data] method takes the record; null when it does not.</summary>
+    public abstract Func<DataOptions, IBatchSource>? CreateData { get; }
 
     /// <summary>These values with <paramref name="settings"/> applied in order (a later one wins); every problem is reported.</summary>
     public abstract Validation<Error, Hyperparameters> With(IReadOnlyList<HyperparameterSetting> settings);
@@ -139,11 +140,11 @@ public abstract class Hyperparameters
         params HyperparameterField<TSettings>[] fields) where TSettings : class =>
         new(defaults, createSession, null, fields);
 
-    /// <summary>As the overload without <paramref name="createData"/>, for an experiment whose [Data] method takes the record too.</summary>
+    /// <summary>The same for an experiment whose [Data] method takes the record: its data follows the configured values.</summary>
     public static Hyperparameters<TSettings> Of<TSettings>(
         TSettings defaults,
         Func<SessionOptions, TSettings, GanSession> createSession,
-        Func<Functional.Data.DataOptions, TSettings, Functional.Data.IBatchSource> createData,
+        Func<DataOptions, TSettings, IBatchSource> createData,
         params HyperparameterField<TSettings>[] fields) where TSettings : class =>
         new(defaults, createSession, createData, fields);
 }
@@ -155,11 +156,11 @@ public sealed class Hyperparameters<TSettings> : Hyperparameters where TSettings
 {
     readonly TSettings record;
     readonly Func<SessionOptions, TSettings, GanSession> createSession;
-    readonly Func<Functional.Data.DataOptions, TSettings, Functional.Data.IBatchSource>? createData;
+    readonly Func<DataOptions, TSettings, IBatchSource>? createData;
     readonly HyperparameterField<TSettings>[] fields;
 
     internal Hyperparameters(TSettings record, Func<SessionOptions, TSettings, GanSession> createSession,
-        Func<Functional.Data.DataOptions, TSettings, Functional.Data.IBatchSource>? createData, HyperparameterField<TSettings>[] fields)
+        Func<DataOptions, TSettings, IBatchSource>? createData, HyperparameterField<TSettings>[] fields)
     {
         this.record = record;
         this.createSession = createSession;
@@ -176,8 +177,7 @@ public sealed class Hyperparameters<TSettings> : Hyperparameters where TSettings
 
     public override GanSession CreateSession(SessionOptions options) => createSession(options, record);
 
-    public override Func<Functional.Data.DataOptions, Functional.Data.IBatchSource>? CreateData =>
-        createData is { } open ? options => open(options, record) : null;
+    public override Func<DataOptions, IBatchSource>? CreateData => createData is { } create ? options => create(options, record) : null;
 
     /// <summary>The same schema over another record (an ablation variant written in C#).</summary>
     public Hyperparameters<TSettings> WithRecord(TSettings settings) => new(settings, createSession, createData, fields);

@@ -22,12 +22,14 @@ public readonly record struct LayerWork(int Calls, double MultiplyAdds, double T
     /// <summary>
     /// Measures one generator pass of <paramref name="session"/> at <paramref name="batchSize"/>
     /// (no gradients, fixed noise on a fork of torch's generator, so training's random numbers are
-    /// untouched). None for a session that cannot sample on its own, or whose layers run outside
-    /// TorchSharp's Linear and convolution modules.
+    /// untouched); a translating session translates <paramref name="data"/>'s held-out pairs
+    /// instead. None for a session that can do neither, or whose layers run outside TorchSharp's
+    /// Linear and convolution modules.
     /// </summary>
-    public static LayerWork Measure(GanSession session, int batchSize)
+    public static LayerWork Measure(GanSession session, int batchSize, Data.IBatchSource? data = null)
     {
-        if (!session.CanSample || session.Networks.FirstOrDefault(n => n.Name == "generator").Module is not { } generator) return None;
+        var pairs = session.CanTranslate ? data as Data.IHeldOutPairs : null;
+        if (!session.CanSample && pairs is null || session.Networks.FirstOrDefault(n => n.Name == "generator").Module is not { } generator) return None;
         var work = new List<double>();
         var hooks = new List<Action>();
         foreach (var module in generator.modules())
@@ -45,7 +47,7 @@ public readonly record struct LayerWork(int Calls, double MultiplyAdds, double T
             RandomFork.Run(0, session.Device, () =>
             {
                 using var scope = NewDisposeScope();
-                return session.Sample(batchSize, averaged: false).numel();
+                return pairs is not null ? session.Translate(pairs.HeldOut(batchSize), averaged: false).numel() : session.Sample(batchSize, averaged: false).numel();
             });
         }
         finally

@@ -67,6 +67,9 @@ public static class SessionSupport
     public static InvalidOperationException MissingLabels(string experiment) =>
         new($"Experiment {experiment} is conditional but its data has no labels; train it on a labelled data source.");
 
+    public static InvalidOperationException MissingStyleLabels(string experiment) =>
+        new($"Experiment {experiment} classifies styles but its data has no style labels; train it on a source whose batches have StyleLabels.");
+
     /// <summary>Labels 0, 1, …, classes−1, 0, 1, … for sampling every class evenly.</summary>
     public static Tensor CycleLabels(long count, int classes, Device device) =>
         arange(count, dtype: ScalarType.Int64, device: device).remainder(classes);
@@ -77,6 +80,16 @@ public static class SessionSupport
         using var noGrad = no_grad();
         network.eval();
         try { return network.call(latent); }
+        finally { network.train(wasTraining); }
+    }
+
+    /// <summary>An encoded generator's output, without its codes.</summary>
+    public static Tensor Generate(nn.Module<Tensor, (Tensor Output, Tensor Codes)> network, Tensor latent)
+    {
+        var wasTraining = network.training;
+        using var noGrad = no_grad();
+        network.eval();
+        try { return network.call(latent).Output; }
         finally { network.train(wasTraining); }
     }
 

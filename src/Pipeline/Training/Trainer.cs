@@ -53,6 +53,7 @@ public static class Trainer
                 : $"the data has {data.Classes} classes, and {experiment.Name} is conditional on {experiment.Classes}");
         if (batchSize is { } size && session.BatchMultiple > 1 && size % session.BatchMultiple != 0)
             return Error.New($"the batch size {size} is not a multiple of {session.BatchMultiple}, and {experiment.Name}'s discriminator packs its inputs in groups of {session.BatchMultiple}");
+        if (StyleHeadMismatch(experiment, session, data) is { } mismatch) return Error.New(mismatch);
         if (!session.CanSample) return unit;
         using var scope = torch.NewDisposeScope();
         var generated = session.Sample(1).shape.Skip(1).ToArray();
@@ -60,6 +61,15 @@ public static class Trainer
             ? unit
             : Error.New($"the data's samples have shape [{string.Join(", ", data.SampleShape)}], and {experiment.Name}'s generator makes [{string.Join(", ", generated)}]");
     }
+
+    /// <summary>A network with a style head (fonts, say) that tells apart another number of styles than the data has.</summary>
+    static string? StyleHeadMismatch(ExperimentDefinition experiment, GanSession session, IBatchSource data) =>
+        session.Networks.Select(n => (n.Name, Head: n.Module as Networks.IStyleHead))
+            .Where(n => n.Head is not null && n.Head.StyleClasses != data.StyleClasses)
+            .Select(n => data.StyleClasses == 0
+                ? $"the data has no style labels, and {experiment.Name}'s {n.Name} tells {n.Head!.StyleClasses} styles apart"
+                : $"the data has {data.StyleClasses} styles to train on, and {experiment.Name}'s {n.Name} tells {n.Head!.StyleClasses} apart{n.Head.Remedy(data.StyleClasses)}")
+            .FirstOrDefault();
 
     /// <summary>
     /// Trains <see cref="TrainingOptions.Steps"/> steps. When one network's updates have been skipped
@@ -192,7 +202,8 @@ public static class Trainer
 
     /// <summary>
     /// The experiment's metrics on <paramref name="samples"/> samples (averaged generator by
-    /// default); empty for a session that cannot sample on its own (a paired experiment). The
+    /// default); for a session that cannot sample on its own (a paired experiment), the metrics
+    /// of its translations of held-out batches, which the experiment's [Metrics] chooses. The
     /// latents are the run's fixed noise (a generator of their own; for a latent that draws from
     /// torch's global generator, a <see cref="RandomFork"/> of it): every evaluation sees the same
     /// noise, and evaluating does not change the random numbers that training draws next.
@@ -200,7 +211,12 @@ public static class Trainer
     /// </summary>
     public static MetricSet Evaluate(GanSession session, int samples, bool averaged = true, IBatchSource? data = null)
     {
-        if (!session.CanSample) return MetricSet.Empty;
+        if (!session.CanSample)
+            return RandomFork.Run(RandomFork.FixedNoiseSeed(session.Options.Seed), session.Device, () =>
+            {
+                using var scope = NewDisposeScope();
+                return session.EvaluateTranslations(averaged);
+            });
         return RandomFork.Run(RandomFork.FixedNoiseSeed(session.Options.Seed), session.Device, () =>
         {
             using var scope = NewDisposeScope();

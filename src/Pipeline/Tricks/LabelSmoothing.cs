@@ -18,6 +18,23 @@ public static class LabelSmoothing
     public static Tensor OneSided(Tensor hardTargets, double amount = 0.1) =>
         hardTargets * (1 - ValidAmount(amount));
 
+    /// <summary>
+    /// Cross-entropy of (N, K) logits against (N) labels with smoothed one-hot targets:
+    /// (1 − amount)·(−log p[label]) + amount·mean_k(−log p[k]), i.e. the target puts 1 − amount + amount/K
+    /// on the label and amount/K on every other class (Szegedy et al. 2016), as PyTorch's
+    /// cross_entropy(label_smoothing=amount) does. A classifier cannot then drive its logits apart
+    /// without bound: W-Net-PyTorch's smoothing on its font and character heads.
+    /// </summary>
+    [Pure]
+    public static Tensor CrossEntropy(Tensor logits, Tensor labels, double amount = 0.1)
+    {
+        var logProbabilities = nn.functional.log_softmax(logits, 1);
+        var nll = -logProbabilities.gather(1, labels.unsqueeze(1)).squeeze(1);
+        var uniform = -logProbabilities.mean([1]);
+        var a = ValidAmount(amount);
+        return ((1 - a) * nll + a * uniform).mean();
+    }
+
     /// <summary>t (1 - amount) + (1 - t) amount: 1 becomes 1 - amount and 0 becomes amount.</summary>
     [Pure]
     public static Tensor TwoSided(Tensor hardTargets, double amount = 0.1) =>
