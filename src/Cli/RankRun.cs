@@ -112,6 +112,13 @@ public sealed class RankRun
             whole.Dispose();
             return Failure.BadInput($"--batch-size {batchSize} across {Ranks.Size} ranks: {problem}");
         }
+        // Augmentation draws per image on each rank's shard, and ADA adapts p from each rank's own
+        // D(real): the ranks would train on other draws than one process, and their p would drift apart.
+        if (session.Augmentation is not null && Ranks.Size > 1)
+        {
+            whole.Dispose();
+            return Failure.BadInput("--data-parallel: this experiment augments its discriminator's inputs ([Augmentation]), whose draws and adaptive probability are not shared between ranks yet; train it in one process");
+        }
         session.JoinRanks(Ranks);
         return ShardedBatches.Of(whole, Shard);
     }

@@ -167,6 +167,21 @@ public sealed class DataParallelTests(DataParallelRuns runs, ITestOutputHelper l
         }
     }
 
+    [SkippableFact]
+    public void An_augmented_experiment_is_refused_on_two_ranks_with_one_message()
+    {
+        Skip.If(Mpi.Missing is not null, Mpi.Missing);
+        Skip.If(!File.Exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"), "fashion-mnist's data is missing: apt-get install dataset-fashion-mnist");
+        var output = Path.Combine(runs.Root, "augmented");
+        using var run = Mpi.Start(2, ["train", "fashion-mnist", "--steps", "10", "--batch-size", "64", "--device", "cpu", "--out", output,
+            "--eval-every", "0", "--threads", "1", "--data-parallel", "--rank-timeout", "60"]);
+        var code = run.Wait(180);
+        log.WriteLine(run.Output);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("augments its discriminator's inputs ([Augmentation])", run.Output);
+        Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any(), "a run folder was written");
+    }
+
     static int Pid(string line) => int.Parse(line[(line.IndexOf("rank 1 of 2 (pid ", StringComparison.Ordinal) + "rank 1 of 2 (pid ".Length)..].Split(' ')[0]);
 
     static void Signal(int pid, string signal)
