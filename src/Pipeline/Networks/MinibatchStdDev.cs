@@ -32,12 +32,16 @@ public sealed class MinibatchStdDev : nn.Module<Tensor, Tensor>
         var features = input.shape.Skip(1).ToArray();
         // [B/G, G, features…]: each row a group of G consecutive samples.
         using var grouped = input.reshape([batch / group, group, .. features]);
-        using var variance = grouped.var(1, unbiased: false);
+        // The biased variance written out: libtorch's var has a double backward (R1 differentiates
+        // through this layer twice) about twice as slow as these three operations' (bench: 11 against 5.5 ms
+        // for a 256 × 256 layer's step).
+        using var centred = grouped - grouped.mean([1], keepdim: true);
+        using var variance = centred.square().mean([1]);
         // √(σ² + ε) − √ε: exactly 0 for a group of identical samples, with a finite gradient there.
         using var floor = full_like(variance, Epsilon).sqrt_();
         using var deviation = (variance + Epsilon).sqrt() - floor;
         using var perGroup = deviation.flatten(1).mean([1]);
-        var perSample = perGroup.repeat_interleave(group);
+        var perSample = perGroup.unsqueeze(1).expand(batch / group, group).reshape(batch);
         Tensor extra = input.dim() == 2
             ? perSample.unsqueeze(1)
             : perSample.reshape([batch, 1, .. Enumerable.Repeat(1L, (int)input.dim() - 2)]).expand([batch, 1, .. features.Skip(1)]);

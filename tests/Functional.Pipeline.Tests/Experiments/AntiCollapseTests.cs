@@ -12,15 +12,22 @@ namespace Functional.Tests.Experiments;
 [Trait("Category", "Training")]
 public sealed class AntiCollapseTests(ITestOutputHelper output)
 {
-    [Fact]
-    public void The_code_head_learns_to_recover_the_code_from_generated_samples()
+    /// <summary>
+    /// 1,500 packed steps: the head named every sample's code on seeds 1-4 (100 %), against a bar of
+    /// 3 in 8. At 600 steps the same seeds gave 16-86 %, so a rounding change could move one seed
+    /// across any bar there: the length is what keeps this off one trajectory.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void The_code_head_learns_to_recover_the_code_from_generated_samples(int seed)
     {
         const int categories = 8;
         var stack = new Ring8Tricks.Settings(CodeCategories: categories, PackingDegree: 2, DeviationGroup: 4, LearningRateDecay: true);
         var experiment = Ring8Tricks.Definition.WithSettings(stack);
-        using var session = Trainer.CreateSession(experiment, SessionOptions.Cpu(3));
-        using var data = experiment.CreateData!(new DataOptions(BatchSize: 128, Seed: 3, CPU));
-        var report = Trainer.Train(session, data, new TrainingOptions(Steps: 600, LogEvery: 100));
+        using var session = Trainer.CreateSession(experiment, SessionOptions.Cpu(seed));
+        using var data = experiment.CreateData!(new DataOptions(BatchSize: 128, Seed: seed, CPU));
+        var report = Trainer.Train(session, data, new TrainingOptions(Steps: 1500, LogEvery: 100));
 
         // (No generator loss during the 100 warm-up steps: NaN means "no update in the interval".)
         Assert.All(report.Log, p => Assert.True(double.IsFinite(p.Losses.Discriminator) && (double.IsNaN(p.Losses.Generator) || double.IsFinite(p.Losses.Generator)), $"losses at {p.Step}"));
