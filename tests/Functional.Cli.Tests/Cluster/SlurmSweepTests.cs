@@ -15,6 +15,7 @@ namespace Functional.Cli.Tests.Cluster;
 /// `ablate` of the same cells, cell for cell. And `srun` in an allocation starts a data-parallel run.
 /// </summary>
 [Trait("Category", "Cluster")]
+[Collection(AloneInProcess.Name)]
 public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper log) : IClassFixture<SlurmCluster>, IDisposable
 {
     const long Steps = 400;
