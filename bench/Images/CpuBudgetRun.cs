@@ -68,9 +68,14 @@ internal static class CpuBudgetRun
                 + (session.Augmentation is { } a ? $" p {a.Probability:0.000} r_t {a.Signal:0.00}" : ""));
             Write(folder, label, seed, minutes, training.TotalSeconds, session.DiscriminatorSteps, metrics, session);
             using var scope = torch.NewDisposeScope();
-            // Ten per class in columns, as CycleLabels gives 0, 1, …, 9, 0, 1, …
-            SampleExport.PngGrid(session.Sample(100), Path.Combine(folder, $"{label}-seed{seed}-{minutes}min.png"), columns: Math.Max(1, Math.Min(10, configured.Classes == 0 ? 10 : configured.Classes)))
-                .IfFail(error => throw new IOException(error.Message));
+            var picture = Path.Combine(folder, $"{label}-seed{seed}-{minutes}min.png");
+            if (session.CanSample)
+                // Ten per class in columns, as CycleLabels gives 0, 1, …, 9, 0, 1, …
+                SampleExport.PngGrid(session.Sample(100), picture, columns: Math.Max(1, Math.Min(10, configured.Classes == 0 ? 10 : configured.Classes)))
+                    .IfFail(error => throw new IOException(error.Message));
+            else
+                // A translating experiment (glyphs-wnet): held-out pairs, each row content, style, output, truth, twice.
+                SamplePicture.Write(session, data, label, picture).IfFail(error => throw new IOException(error.Message));
         }
     }
 
