@@ -4,6 +4,8 @@
 # its final samples.csv by `functional-bench-mixtures score`. One stream per mixture:
 #   bench/mixtures-goal.sh ring     # ring8-tricks (seeds 0-19), its 20,000-step check, and beside it on seeds 10-14
 #   bench/mixtures-goal.sh grid     # the same for grid25-tricks (beside it on seeds 10-11: CPU time)
+#   bench/mixtures-goal.sh search ROW "SEEDS" TRAIN-ARGS...   # one row of a tuning round, scored the same
+#                                   # way, into bench/results/cpu/mode-search/round2/ROW (round 2's rows: its README)
 # Seeds 0-9 were used for tuning (bench/results/cpu/mode-search); 10-19 never were. The tables of
 # 2026-12-02 ran these rows as two parallel streams per mixture (the same runs, in another order).
 set -uo pipefail
@@ -48,5 +50,10 @@ case "${1:-}" in
     train grid25-tricks-code50 "$grid_beside" grid25-tricks --set code_categories=50
     train grid25 "$grid_beside" grid25 --steps 10000
     ;;
-  *) echo "usage: bench/mixtures-goal.sh ring|grid" >&2; exit 2 ;;
+  search)
+    [ $# -ge 4 ] || { echo "usage: bench/mixtures-goal.sh search ROW \"SEEDS\" EXPERIMENT [train options]" >&2; exit 2; }
+    OUT=bench/results/cpu/mode-search/round2
+    train "$2" "$3" "${@:4}"
+    ;;
+  *) echo "usage: bench/mixtures-goal.sh ring|grid|search ROW \"SEEDS\" EXPERIMENT [train options]" >&2; exit 2 ;;
 esac
