@@ -126,11 +126,8 @@ public sealed class DataParallelTests(DataParallelRuns runs, ITestOutputHelper l
     public void A_rank_that_dies_stops_the_others_within_a_bounded_time()
     {
         Skip.If(Mpi.Missing is not null, Mpi.Missing);
-        var output = Path.Combine(runs.Root, "dies");
-        using var run = Mpi.Start(2, ["train", "ring8-tricks", "--steps", "1000000", "--batch-size", "64", "--device", "cpu", "--out", output,
-            "--log-every", "50", "--eval-every", "0", "--threads", "1", "--data-parallel", "--rank-timeout", "60"]);
-        var follower = Pid(run.WaitForLine(line => line.Contains("rank 1 of 2 (pid "), 120, "from rank 1"));
-        run.WaitForLine(line => line.Contains("step "), 120, "of training progress");
+        var (run, follower) = StartTraining("dies", rankTimeoutSeconds: 60);
+        using var _ = run;
         var killed = DateTime.UtcNow;
         System.Diagnostics.Process.GetProcessById(follower).Kill();
         var code = run.Wait(60);
@@ -145,11 +142,8 @@ public sealed class DataParallelTests(DataParallelRuns runs, ITestOutputHelper l
     public void A_rank_that_hangs_makes_the_others_stop_with_an_error_after_the_rank_timeout()
     {
         Skip.If(Mpi.Missing is not null, Mpi.Missing);
-        var output = Path.Combine(runs.Root, "hangs");
-        using var run = Mpi.Start(2, ["train", "ring8-tricks", "--steps", "1000000", "--batch-size", "64", "--device", "cpu", "--out", output,
-            "--log-every", "50", "--eval-every", "0", "--threads", "1", "--data-parallel", "--rank-timeout", "20"]);
-        var follower = Pid(run.WaitForLine(line => line.Contains("rank 1 of 2 (pid "), 120, "from rank 1"));
-        run.WaitForLine(line => line.Contains("step "), 120, "of training progress");
+        var (run, follower) = StartTraining("hangs", rankTimeoutSeconds: 20);
+        using var _ = run;
         var stopped = DateTime.UtcNow;
         Signal(follower, "STOP");
         try
@@ -180,6 +174,24 @@ public sealed class DataParallelTests(DataParallelRuns runs, ITestOutputHelper l
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("augments its discriminator's inputs ([Augmentation])", run.Output);
         Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any(), "a run folder was written");
+    }
+
+    /// <summary>Two ranks of an endless ring8-tricks run into its own folder, once both are training; the pid of rank 1.</summary>
+    (Launched Run, int Follower) StartTraining(string folder, int rankTimeoutSeconds)
+    {
+        var run = Mpi.Start(2, ["train", "ring8-tricks", "--steps", "1000000", "--batch-size", "64", "--device", "cpu", "--out", Path.Combine(runs.Root, folder),
+            "--log-every", "50", "--eval-every", "0", "--threads", "1", "--data-parallel", "--rank-timeout", rankTimeoutSeconds.ToString()]);
+        try
+        {
+            var follower = Pid(run.WaitForLine(line => line.Contains("rank 1 of 2 (pid "), 120, "from rank 1"));
+            run.WaitForLine(line => line.Contains("step "), 120, "of training progress");
+            return (run, follower);
+        }
+        catch
+        {
+            run.Dispose();
+            throw;
+        }
     }
 
     static int Pid(string line) => int.Parse(line[(line.IndexOf("rank 1 of 2 (pid ", StringComparison.Ordinal) + "rank 1 of 2 (pid ".Length)..].Split(' ')[0]);
