@@ -45,7 +45,8 @@ public sealed class AdaptiveAugmentationProperties
     public bool Each_step_is_the_images_seen_over_the_speed_unless_clamped(AdjustmentCase c)
     {
         var step = Math.Abs(Adjusted(c) - c.Probability);
-        var full = (double)c.Images / c.ImagesPerUnit;
+        // At the target r_t gives no direction and p stays (the generator draws that case too).
+        var full = c.Signal == c.Target ? 0 : (double)c.Images / c.ImagesPerUnit;
         return Math.Abs(step - full) < 1e-12 || Adjusted(c) is 0 or 1;
     }
 
